@@ -1,0 +1,11 @@
+"""quoteattr: who said what, in English prose.
+
+>>> import quoteattr
+>>> quotes = quoteattr.extract(text)          # doctest: +SKIP
+"""
+
+from quoteattr.model import Cue, Quote, QuoteKind, QuoteSpan, Span, Speaker
+
+__version__ = "0.1.0"
+
+__all__ = ["Cue", "Quote", "QuoteKind", "QuoteSpan", "Span", "Speaker"]
