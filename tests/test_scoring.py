@@ -362,3 +362,17 @@ def test_polnear_dev_half_the_gold():
     m = summarize(results)["ALL"]["metrics"]
     assert m["quote_p"] == m["attribution_p"] == 100.0
     assert m["quote_r"] == m["attribution_r"] == pytest.approx(100 * kept / total)
+
+
+@needs_polnear
+def test_benchmark_command_with_the_oracle(tmp_path, capsys):
+    import json
+
+    from benchmarks import polnear
+
+    out = tmp_path / "figures.json"
+    assert polnear.main(["--oracle", "--limit", "3", "--errors", "2", "--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert report["docs"] == 3 and report["source"] == "oracle"
+    assert report["tables"]["ALL"]["metrics"]["attribution_f1"] == 100.0
+    assert "missed gold (0" in capsys.readouterr().out
