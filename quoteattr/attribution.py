@@ -1,0 +1,517 @@
+"""Attribution: link each quotation to its cue and speaker on a parsed document.
+
+Quotations in marks come from :func:`quoteattr.marks.find_quotes`; the parse tells who
+said them. Sieves run from the most to the least precise and each quote keeps the first
+frame found, recording the sieve's name in ``Quote.rule``:
+
+``syntax``     a reporting verb outside the quote governs it, or hangs inside it
+               as ``"...," he said, "..."``
+``pattern``    the words next to the marks: ``"...," NP said`` / ``said NP`` / ``NP said: "..."``
+``neighbour``  a quote filling its sentence takes ``NP said:`` before it or ``NP added.`` after
+``paragraph``  a quote with no frame continues the quote before it (same paragraph, or
+               the paragraphs of one multi-paragraph quote)
+
+Reported speech without marks is found from reporting verbs with a clausal complement
+(``indirect``) and from ``according to NP`` (``according-to``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
+
+import attrs
+
+from quoteattr.lexicon import Lexicon, LexiconLike, as_lexicon
+from quoteattr.marks import find_quotes
+from quoteattr.model import Cue, Quote, QuoteKind, QuoteSpan
+from quoteattr.parsed import Document, Token, from_stanza_document, read_conllu
+from quoteattr.speakers import Resolver, noun_phrase
+
+__all__ = ["attribute", "from_conllu", "from_stanza", "CONFIDENCE"]
+
+#: How far each sieve is trusted, from its precision on news text.
+CONFIDENCE = {
+    "syntax": 0.9,
+    "according-to": 0.85,
+    "pattern": 0.8,
+    "indirect": 0.75,
+    "neighbour": 0.7,
+    "paragraph": 0.6,
+    "none": 0.0,
+}
+
+_NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
+_NP_WORDS = _NOMINAL | {"DET", "ADJ", "PUNCT", "CCONJ", "ADP", "PART"}
+_DASHES = {"—", "–", "-", "--"}
+_COMPLEMENTS = {"ccomp", "parataxis", "obj", "xcomp", "advcl", "dep", "csubj", "conj", "acl", "root"}
+_SPEECH_VERB_RELS = {"parataxis", "ccomp", "advcl", "dep", "conj", "acl", "root", "xcomp", "list"}
+_RELATIVE = {"who", "that", "which", "whom"}
+_RAISING = {"xcomp", "advcl", "conj", "ccomp"}
+
+
+@attrs.define
+class _Unit:
+    """One paragraph piece of a quotation in marks, with the tokens inside it."""
+
+    span: QuoteSpan
+    start: int
+    end: int
+    tokens: List[int]
+    paragraph: int
+    frame: Optional["_Frame"] = None
+    kind: QuoteKind = QuoteKind.DIRECT
+
+
+@attrs.define
+class _Frame:
+    cue: Optional[Tuple[int, int]]  # first and last token of the cue
+    speaker: Optional[int]  # head token of the speaker phrase
+    rule: str
+
+
+def from_conllu(source: Union[str, "os.PathLike[str]"], text: Optional[str] = None, *,
+                lexicon: LexiconLike = None) -> List[Quote]:
+    """Quotes from a CoNLL-U parse (a path or its text) of ``text``.
+
+    Token offsets come from MISC ``start_char``/``end_char``; with ``text=None`` the
+    text is rebuilt from the parse and the offsets index that rebuilt text.
+
+    >>> quotes = from_conllu("article.conllu", text=open("article.txt").read())  # doctest: +SKIP
+    """
+    return attribute(read_conllu(source, text), lexicon=lexicon)
+
+
+def from_stanza(doc: Any, text: Optional[str] = None, *, lexicon: LexiconLike = None) -> List[Quote]:
+    """Quotes from a parsed ``stanza.Document`` (tokenize, pos, lemma, depparse)."""
+    return attribute(from_stanza_document(doc, text), lexicon=lexicon)
+
+
+def attribute(doc: Document, *, lexicon: LexiconLike = None) -> List[Quote]:
+    """All quotes of a parsed document, direct, mixed and indirect, sorted by start."""
+    return _Attribution(doc, as_lexicon(lexicon)).run()
+
+
+def _paragraph_starts(text: str) -> List[int]:
+    """Offsets where paragraphs start: blank lines, or every line when none is blank."""
+    sep = "\n\n" if "\n\n" in text.strip() else "\n"
+    starts = [0]
+    pos = text.find(sep)
+    while pos >= 0:
+        starts.append(pos + len(sep))
+        pos = text.find(sep, pos + len(sep))
+    return starts
+
+
+class _Attribution:
+    """The state of one attribution run; :meth:`run` does the work."""
+
+    def __init__(self, doc: Document, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.tokens = doc.tokens
+        self.lexicon = lexicon
+        self.starts = [t.start for t in doc.tokens]
+        self.par_starts = _paragraph_starts(doc.text)
+        self.unit_of: List[int] = [-1] * len(doc.tokens)  # which unit holds each token
+        self.units: List[_Unit] = []
+
+    # ------------------------------------------------------------------ helpers
+
+    def paragraph(self, offset: int) -> int:
+        return bisect.bisect_right(self.par_starts, offset) - 1
+
+    def token_range(self, start: int, end: int) -> List[int]:
+        lo = bisect.bisect_left(self.starts, start)
+        out = []
+        for i in range(lo, len(self.tokens)):
+            t = self.tokens[i]
+            if t.start >= end:
+                break
+            if t.end <= end:
+                out.append(i)
+        return out
+
+    def is_cue(self, i: int, clause_ok: bool = True) -> bool:
+        """Is token ``i`` a reporting verb? ``clause_ok`` says a clause complement is present."""
+        t = self.tokens[i]
+        if t.upos not in ("VERB", "AUX") and not t.xpos.startswith("VB"):
+            return False
+        verb = self.lexicon.get(t.lemma) or self.lexicon.get(t.text)
+        if verb is None:
+            return False
+        return clause_ok or not verb.needs_clause
+
+    def cue_span(self, i: int) -> Tuple[int, int]:
+        """The verb plus a particle right after it ("point out")."""
+        last = i
+        for k in self.tokens[i].children:
+            if self.tokens[k].deprel == "compound:prt" and k == last + 1:
+                last = k
+        return i, last
+
+    def subject(self, v: int, depth: int = 0) -> Optional[int]:
+        """The head token of whoever performs verb ``v``, following raising and passives."""
+        tokens = self.tokens
+        kids = self.doc.children(v)
+        for k in kids:
+            if k.deprel in ("nsubj", "nsubj:outer") or (k.rel == "nsubj" and k.deprel != "nsubj:pass"):
+                if k.text.lower() in _RELATIVE and tokens[v].deprel.startswith("acl") and tokens[v].head >= 0:
+                    return tokens[v].head
+                return k.i
+        passive = [k for k in kids if k.deprel in ("nsubj:pass", "nsubjpass")]
+        for k in kids:
+            if k.deprel in ("obl:agent", "obl") and any(
+                    c.deprel == "case" and c.text.lower() == "by" for c in self.doc.children(k.i)):
+                return k.i
+        if passive:
+            p = passive[0]
+            if tokens[v].lemma in ("quote", "cite") and p.text.lower() != "it":
+                return p.i
+            return None
+        if depth < 3 and tokens[v].rel in _RAISING and tokens[v].head >= 0:
+            head = tokens[v].head
+            if tokens[v].rel == "ccomp" and not self.is_cue(head):
+                return None
+            if tokens[v].deprel == "advcl" and tokens[head].lemma not in ("quote", "cite"):
+                if self.doc.children(v, "mark"):
+                    return None
+            return self.subject(head, depth + 1)
+        return None
+
+    # ------------------------------------------------------------------ units
+
+    def build_units(self) -> None:
+        for span in find_quotes(self.doc.text):
+            if span.depth:
+                continue
+            pieces = span.paragraphs
+            for k, (a, b) in enumerate(pieces):
+                cs = span.content_start if k == 0 else a + 1
+                ce = span.content_end if k == len(pieces) - 1 else b
+                toks = [i for i in self.token_range(cs, ce) if self.unit_of[i] < 0]
+                if not toks:
+                    continue
+                unit = _Unit(span, a, b, toks, self.paragraph(a))
+                for i in toks:
+                    self.unit_of[i] = len(self.units)
+                self.units.append(unit)
+
+    def outside(self, i: int) -> bool:
+        return self.unit_of[i] < 0
+
+    # ------------------------------------------------------------------ sieves
+
+    def sieve_syntax(self, u: int) -> Optional[_Frame]:
+        unit = self.units[u]
+        inside = set(unit.tokens)
+        tokens = self.tokens
+        best: Optional[Tuple[Tuple[int, int], int, int]] = None  # (rank, cue, attach)
+        for t in unit.tokens:
+            h = tokens[t].head
+            if h < 0 or h in inside:
+                continue
+            j, steps = h, 0
+            while j >= 0 and steps < 6 and self.outside(j):
+                if self.is_cue(j):
+                    rank = (steps, abs(tokens[j].start - unit.start))
+                    if best is None or rank < best[0]:
+                        best = (rank, j, t)
+                    break
+                j, steps = tokens[j].head, steps + 1
+        sents = {tokens[t].sent for t in unit.tokens}
+        for s in sents:
+            a, b = self.doc.sentences[s]
+            for k in range(a, b):
+                if self.outside(k) and tokens[k].head in inside and self.is_cue(k) \
+                        and tokens[k].rel in _SPEECH_VERB_RELS:
+                    rank = (0, abs(tokens[k].start - unit.start))
+                    if best is None or rank < best[0]:
+                        best = (rank, k, tokens[k].head)
+        if best is None:
+            return None
+        cue = best[1]
+        unit.kind = self.kind_of(unit, cue, best[2])
+        return _Frame(self.cue_span(cue), self.subject(cue), "syntax")
+
+    def kind_of(self, unit: _Unit, cue: int, attach: int) -> QuoteKind:
+        """Direct when the quote is a clause filling the cue's complement, else mixed."""
+        tokens = self.tokens
+        inside = set(unit.tokens)
+        if len({tokens[t].sent for t in unit.tokens}) > 1:
+            return QuoteKind.DIRECT
+        # the complement: the child of the cue on the path to the quote, or the quote's head
+        top = attach
+        while tokens[top].head >= 0 and tokens[top].head != cue and tokens[top].head not in inside \
+                and tokens[top].head != -1 and top != cue:
+            nxt = tokens[top].head
+            if nxt == cue:
+                break
+            top = nxt
+        if tokens[top].head == cue:
+            comp = [k for k in self.doc.subtree(top) if tokens[k].upos != "PUNCT"]
+        else:  # the cue hangs inside the quote
+            cue_tree = set(self.doc.subtree(cue))
+            comp = [k for k in self.doc.subtree(top) if k not in cue_tree and tokens[k].upos != "PUNCT"]
+        covered = sum(1 for k in comp if k in inside)
+        clause = any(tokens[k].upos in ("VERB", "AUX") for k in unit.tokens) or \
+            any(tokens[k].text in (".", "?", "!") for k in unit.tokens)
+        if comp and covered / len(comp) >= 0.8 and clause:
+            return QuoteKind.DIRECT
+        return QuoteKind.MIXED
+
+    def sieve_pattern(self, u: int) -> Optional[_Frame]:
+        unit = self.units[u]
+        tokens = self.tokens
+        par = unit.paragraph
+        # after the quote: "..., NP said" / "..., said NP"
+        j = bisect.bisect_left(self.starts, unit.end)
+        while j < len(tokens) and (tokens[j].text in _DASHES or tokens[j].text == ","):
+            j += 1
+        if j < len(tokens) and self.paragraph(tokens[j].start) == par and self.outside(j):
+            if self.is_cue(j, clause_ok=False):
+                k = j + 1
+                while k < len(tokens) and tokens[k].upos in _NP_WORDS and tokens[k].text not in ",.;:" \
+                        and self.outside(k) and k - j <= 6:
+                    k += 1
+                heads = [x for x in range(j + 1, k) if tokens[x].upos in _NOMINAL]
+                if heads:
+                    head = self.np_head(j + 1, k - 1, heads)
+                    return _Frame(self.cue_span(j), head, "pattern")
+            else:
+                k = j
+                while k < len(tokens) and k - j <= 7 and self.outside(k) and tokens[k].upos in _NP_WORDS \
+                        and not self.is_cue(k, clause_ok=False):
+                    k += 1
+                if k < len(tokens) and k > j and self.outside(k) and self.is_cue(k, clause_ok=False):
+                    heads = [x for x in range(j, k) if tokens[x].upos in _NOMINAL]
+                    if heads:
+                        head = self.np_head(j, k - 1, heads)
+                        return _Frame(self.cue_span(k), head, "pattern")
+        # before the quote: "NP said: ..." / "NP said, ..." / "NP told reporters: ..."
+        i = bisect.bisect_left(self.starts, unit.start) - 1
+        if i >= 0 and tokens[i].text in (":", ",") and self.paragraph(tokens[i].start) == par:
+            for k in range(i - 1, max(i - 8, -1), -1):
+                if not self.outside(k) or tokens[k].sent != tokens[i].sent:
+                    break
+                if self.is_cue(k, clause_ok=False):
+                    subj = self.subject(k)
+                    if subj is None and k > 0 and tokens[k - 1].upos in _NOMINAL:
+                        subj = k - 1
+                    return _Frame(self.cue_span(k), subj, "pattern")
+        return None
+
+    def np_head(self, first: int, last: int, nominals: Sequence[int]) -> int:
+        """The token of ``first..last`` whose head lies outside the range, else the last noun."""
+        for x in nominals:
+            if not first <= self.tokens[x].head <= last:
+                return x
+        return nominals[-1]
+
+    def fills_sentences(self, unit: _Unit) -> bool:
+        sents = sorted({self.tokens[t].sent for t in unit.tokens})
+        inside = set(unit.tokens)
+        for s in (sents[0], sents[-1]):
+            a, b = self.doc.sentences[s]
+            for k in range(a, b):
+                if k not in inside and self.tokens[k].upos != "PUNCT" and self.outside(k):
+                    return False
+        return True
+
+    def sieve_neighbour(self, u: int) -> Optional[_Frame]:
+        unit = self.units[u]
+        if not self.fills_sentences(unit):
+            return None
+        tokens = self.tokens
+        sents = sorted({tokens[t].sent for t in unit.tokens})
+        before = sents[0] - 1
+        if before >= 0:
+            a, b = self.doc.sentences[before]
+            if b > a and tokens[b - 1].text == ":" and self.paragraph(tokens[a].start) >= unit.paragraph - 1:
+                for k in range(b - 2, a - 1, -1):
+                    if self.outside(k) and self.is_cue(k, clause_ok=False):
+                        return _Frame(self.cue_span(k), self.subject(k), "neighbour")
+        after = sents[-1] + 1
+        if after < len(self.doc.sentences):
+            a, b = self.doc.sentences[after]
+            if b - a <= 8 and self.paragraph(tokens[a].start) == self.paragraph(tokens[unit.tokens[-1]].start):
+                for k in range(a, b):
+                    if self.outside(k) and self.is_cue(k, clause_ok=False):
+                        subj = self.subject(k)
+                        if subj is None:
+                            nominals = [x for x in range(k + 1, b) if tokens[x].upos in _NOMINAL]
+                            subj = nominals[0] if nominals else None
+                        if subj is not None:
+                            return _Frame(self.cue_span(k), subj, "neighbour")
+        return None
+
+    def continue_frames(self) -> None:
+        """Give unframed units the frame of the quote they continue."""
+        units = self.units
+        # pieces of one multi-paragraph quote share a frame
+        by_span: Dict[int, List[_Unit]] = {}
+        for unit in units:
+            by_span.setdefault(id(unit.span), []).append(unit)
+        for group in by_span.values():
+            framed = [x for x in group if x.frame and x.frame.rule != "paragraph"]
+            if framed and len(group) > 1:
+                for x in group:
+                    if x.frame is None:
+                        x.frame = attrs.evolve(framed[0].frame, rule="paragraph")
+                        x.kind = QuoteKind.DIRECT
+        for k, unit in enumerate(units):
+            if unit.frame is not None or k == 0:
+                continue
+            prev = units[k - 1]
+            if prev.frame is None or prev.frame.speaker is None:
+                continue
+            same_par = prev.paragraph == unit.paragraph
+            next_par = prev.paragraph == unit.paragraph - 1 and self.starts_paragraph(unit) and \
+                self.ends_paragraph(prev)
+            if (same_par or next_par) and self.is_speech(unit):
+                unit.frame = attrs.evolve(prev.frame, rule="paragraph")
+                unit.kind = QuoteKind.DIRECT
+
+    def starts_paragraph(self, unit: _Unit) -> bool:
+        return unit.start == self.par_starts[unit.paragraph] or \
+            not self.doc.text[self.par_starts[unit.paragraph]:unit.start].strip()
+
+    def ends_paragraph(self, unit: _Unit) -> bool:
+        """No other quote follows in the paragraph: the next framed-less quote continues it."""
+        nxt = self.par_starts[unit.paragraph + 1] if unit.paragraph + 1 < len(self.par_starts) else len(self.doc.text)
+        return not any(u.start > unit.start and u.start < nxt for u in self.units)
+
+    def is_speech(self, unit: _Unit) -> bool:
+        """A quote long or clausal enough to be somebody's words, not a scare quote or title."""
+        tokens = self.tokens
+        words = [t for t in unit.tokens if tokens[t].upos != "PUNCT"]
+        has_verb = any(tokens[t].upos in ("VERB", "AUX") for t in words)
+        return len(words) >= 6 or (has_verb and len(words) >= 3)
+
+    # ------------------------------------------------------------------ reported speech
+
+    def reported_speech(self) -> List[Tuple[List[int], int, Optional[int], str]]:
+        """(content tokens, cue token, speaker head, rule) for speech reported without marks."""
+        tokens = self.tokens
+        out = []
+        for v, t in enumerate(tokens):
+            if not self.outside(v) or not self.is_cue(v):
+                continue
+            for c in self.doc.children(v, "ccomp"):
+                content = self.clause(c.i)
+                if content:
+                    out.append((content, v, self.subject(v), "indirect"))
+            if t.rel == "parataxis" and t.head >= 0 and tokens[t.head].start < t.start \
+                    and self.outside(t.head):
+                subj = self.subject(v)
+                if subj is not None:
+                    own = set(self.doc.subtree(v))
+                    content = [k for k in self.clause(t.head) if k not in own and k < v]
+                    content = self.trim(content)
+                    if content:
+                        out.append((content, v, subj, "indirect"))
+        for t in tokens:
+            if t.text.lower() == "according" and t.i + 1 < len(tokens) and tokens[t.i + 1].text.lower() == "to":
+                source = self.according_source(t.i)
+                if source is None:
+                    continue
+                head = tokens[source].head
+                if head < 0:
+                    continue
+                phrase = set(self.doc.subtree(source))
+                content = self.trim([k for k in self.doc.subtree(head) if k not in phrase])
+                if content:
+                    out.append((content, t.i, source, "according-to"))
+        return out
+
+    def according_source(self, i: int) -> Optional[int]:
+        tokens = self.tokens
+        if tokens[i].rel == "case" and tokens[i].head > i:
+            return tokens[i].head
+        for k in self.doc.children(i) + self.doc.children(i + 1):
+            if k.i > i + 1 and k.upos in _NOMINAL:
+                return k.i
+        return None
+
+    def clause(self, head: int) -> List[int]:
+        """The tokens of a clause, without its complementiser and edge punctuation."""
+        toks = self.doc.subtree(head)
+        marks = {k.i for k in self.doc.children(head, "mark") if k.text.lower() in ("that", "whether", "if")}
+        toks = [k for k in toks if k not in marks]
+        return self.trim(toks)
+
+    def trim(self, toks: List[int]) -> List[int]:
+        tokens = self.tokens
+        while toks and (tokens[toks[0]].upos in ("PUNCT", "CCONJ") or tokens[toks[0]].text in _DASHES):
+            toks = toks[1:]
+        while toks and (tokens[toks[-1]].upos == "PUNCT" and not self.is_close_mark(toks[-1])):
+            toks = toks[:-1]
+        words = [k for k in toks if tokens[k].upos != "PUNCT"]
+        return toks if len(words) >= 2 else []
+
+    def is_close_mark(self, k: int) -> bool:
+        return self.tokens[k].text in ("”", "’", '"', "'", "»", "''")
+
+    # ------------------------------------------------------------------ output
+
+    def run(self) -> List[Quote]:
+        if not self.tokens:
+            return []
+        self.build_units()
+        for u, unit in enumerate(self.units):
+            unit.frame = self.sieve_syntax(u) or self.sieve_pattern(u) or self.sieve_neighbour(u)
+            if unit.frame and unit.frame.rule != "syntax":
+                unit.kind = QuoteKind.DIRECT if self.is_speech(unit) else QuoteKind.MIXED
+        self.continue_frames()
+
+        raw: List[Tuple[int, int, QuoteKind, Optional[_Frame]]] = []
+        for unit in self.units:
+            if unit.frame is None and not self.is_speech(unit):
+                continue  # a scare quote or a title with no speaker: not a quotation
+            raw.append((unit.start, unit.end, unit.kind, unit.frame))
+        direct_spans = [(u.start, u.end) for u in self.units]
+        framed = {(u.frame.cue[0] if u.frame and u.frame.cue else None) for u in self.units}
+        for content, cue, speaker, rule in self.reported_speech():
+            start, end = self.tokens[content[0]].start, self.tokens[content[-1]].end
+            inner = [(a, b) for a, b in direct_spans if a < end and b > start]
+            quoted = sum(min(b, end) - max(a, start) for a, b in inner)
+            if quoted >= 0.8 * (end - start):
+                continue  # the complement is the quotation itself, already reported
+            if cue in framed and not inner:
+                continue
+            kind = QuoteKind.MIXED if inner else QuoteKind.INDIRECT
+            cue_span = (cue, cue + 1) if rule == "according-to" else self.cue_span(cue)
+            raw.append((start, end, kind, _Frame(cue_span, speaker, rule)))
+        return self.make_quotes(raw)
+
+    def make_quotes(self, raw) -> List[Quote]:
+        doc, tokens = self.doc, self.tokens
+        resolver = Resolver(doc)
+        speakers: Dict[int, Any] = {}
+        # resolve speakers in text order so that pronouns see the names before them
+        heads = sorted({f.speaker for *_, f in raw if f and f.speaker is not None}, key=lambda h: tokens[h].start)
+        avoid = [(s, e) for s, e, *_ in raw]
+        for h in heads:
+            first, last = noun_phrase(doc, h, avoid=[(a, b) for a, b in avoid if not a <= tokens[h].start < b])
+            speakers[h] = resolver.resolve(first, last, h)
+        out = []
+        seen = set()
+        for start, end, kind, frame in raw:
+            key = (start, end)
+            if key in seen:
+                continue
+            seen.add(key)
+            cue = speaker = None
+            rule = "none"
+            if frame is not None:
+                rule = frame.rule
+                if frame.cue is not None:
+                    a, b = frame.cue
+                    cs, ce = tokens[a].start, tokens[b].end
+                    lemma = " ".join(tokens[k].lemma.lower() for k in range(a, b + 1))
+                    cue = Cue(cs, ce, doc.text[cs:ce], lemma=lemma)
+                if frame.speaker is not None:
+                    speaker = speakers[frame.speaker]
+            out.append(Quote(start, end, doc.text[start:end], kind, speaker, cue, rule, CONFIDENCE[rule]))
+        out.sort(key=lambda q: (q.start, q.end))
+        return out

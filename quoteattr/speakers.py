@@ -1,0 +1,179 @@
+"""Speaker phrases and what they refer to.
+
+A speaker is reported as the noun phrase the text uses ("the South Korean presidential
+office", "he") together with the fullest name the document gives for it (``entity``).
+Resolution is deliberately simple and local: a pronoun or a definite description takes
+the nearest compatible named speaker before it; a bare surname takes the full name
+that ends with it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from quoteattr.model import Speaker
+from quoteattr.parsed import Document, Token
+
+__all__ = ["noun_phrase", "speaker_from_head", "Resolver"]
+
+# Dependents that take a noun phrase beyond "who": clauses hanging off the noun.
+_NP_STOP = {"acl", "parataxis", "ccomp", "advcl", "cop", "mark", "nsubj", "xcomp", "csubj", "aux"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me", "we", "us"}
+_PLURAL_PRONOUNS = {"they", "them", "we"}
+_PRONOUNS = _PERSON_PRONOUNS | _PLURAL_PRONOUNS | {"it", "you", "who", "which", "that"}
+_EDGE_PUNCT = set(",;:—–-()[]\"“”‘’'«»")
+
+
+@functools.lru_cache(maxsize=1)
+def _titles() -> frozenset:
+    path = os.path.join(os.path.dirname(__file__), "data", "titles.txt")
+    with open(path, encoding="utf-8") as handle:
+        words = [w for line in handle if not line.startswith("#") for w in line.split()]
+    return frozenset(w.strip(".").lower() for w in words)
+
+
+def noun_phrase(doc: Document, head: int, avoid: Sequence[Tuple[int, int]] = ()) -> Tuple[int, int]:
+    """The token range ``[first, last]`` of the noun phrase headed by ``head``.
+
+    Relative clauses and clausal dependents are left out, the phrase is kept
+    contiguous around its head, never runs into ``avoid`` character ranges (the
+    quote itself), and loses punctuation at its edges.
+    """
+    tokens = doc.tokens
+    keep = {head}
+    stack = [head]
+    while stack:
+        j = stack.pop()
+        for k in tokens[j].children:
+            tok = tokens[k]
+            if tok.rel in _NP_STOP:
+                continue
+            if any(s <= tok.start < e for s, e in avoid):
+                continue
+            keep.add(k)
+            stack.append(k)
+    first = last = head
+    while first - 1 in keep and tokens[first - 1].sent == tokens[head].sent:
+        first -= 1
+    while last + 1 in keep and tokens[last + 1].sent == tokens[head].sent:
+        last += 1
+    while first < head and (tokens[first].text in _EDGE_PUNCT or tokens[first].upos == "PUNCT" or tokens[first].upos == "CCONJ"):
+        first += 1
+    while last > head and (tokens[last].text in _EDGE_PUNCT or tokens[last].upos == "PUNCT" or tokens[last].upos in ("CCONJ", "ADP")):
+        last -= 1
+    return first, last
+
+
+def _name_tokens(doc: Document, first: int, last: int, head: int) -> List[Token]:
+    """The proper-name tokens of a phrase around its head, titles left out."""
+    tokens = doc.tokens
+    titles = _titles()
+    # A named entity tag, where the parse has one, marks the name best.
+    if tokens[head].ner in ("PERSON", "ORGANIZATION", "ORG", "NORP", "GPE", "LOC", "LOCATION"):
+        a = b = head
+        while a - 1 >= first and tokens[a - 1].ner == tokens[head].ner:
+            a -= 1
+        while b + 1 <= last and tokens[b + 1].ner == tokens[head].ner:
+            b += 1
+        names = [t for t in tokens[a:b + 1] if t.text.strip(".").lower() not in titles]
+        if names:
+            return names
+    if tokens[head].upos != "PROPN":
+        # "Hugh Hill, a doctor": the appositive may carry the name.
+        for t in tokens[first:last + 1]:
+            if t.head == head and t.deprel == "appos" and t.upos == "PROPN":
+                return _name_tokens(doc, first, last, t.i)
+        return []
+    a = b = head
+    while a - 1 >= first and tokens[a - 1].upos == "PROPN":
+        a -= 1
+    while b + 1 <= last and tokens[b + 1].upos == "PROPN" and tokens[b + 1].head == head:
+        b += 1
+    names = [t for t in tokens[a:b + 1] if t.text.strip(".").lower() not in titles]
+    return names
+
+
+def _span_text(doc: Document, toks: List[Token]) -> str:
+    return doc.text[toks[0].start:toks[-1].end] if toks else ""
+
+
+class Resolver:
+    """Resolves speaker mentions to entities, walking the document in order.
+
+    It remembers the named speakers and the named mentions seen so far; call
+    :meth:`note_mentions` with each sentence before resolving speakers in it.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.names: List[Tuple[int, str, str]] = []  # (char offset, full name, kind) of named mentions
+        self.speakers: List[Tuple[int, str, bool]] = []  # (char offset, entity, is_plural)
+        self._mentions = self._collect_mentions()
+
+    def _collect_mentions(self) -> List[Tuple[int, str, str]]:
+        """Proper-name runs in the whole document: (start offset, text, kind)."""
+        out = []
+        tokens = self.doc.tokens
+        titles = _titles()
+        i = 0
+        while i < len(tokens):
+            t = tokens[i]
+            if t.upos == "PROPN" and t.text.strip(".").lower() not in titles:
+                j = i
+                while j + 1 < len(tokens) and tokens[j + 1].upos == "PROPN" and tokens[j + 1].sent == t.sent:
+                    j += 1
+                run = [x for x in tokens[i:j + 1] if x.text.strip(".").lower() not in titles]
+                kinds = {x.ner for x in run} - {"O"}
+                kind = "PERSON" if "PERSON" in kinds else ("ORG" if kinds & {"ORGANIZATION", "ORG"} else "")
+                if run:
+                    out.append((run[0].start, _span_text(self.doc, run), kind))
+                i = j + 1
+            else:
+                i += 1
+        return out
+
+    def _full_name(self, name: str, before: int) -> str:
+        """``Trump`` -> ``Donald Trump`` when an earlier (or the same) mention ends with it."""
+        best = name
+        for start, full, _ in self._mentions:
+            if start > before:
+                break
+            if full != name and (full.endswith(" " + name) or full.startswith(name + " ")) and len(full) > len(best):
+                best = full
+        return best
+
+    def resolve(self, first: int, last: int, head: int) -> Speaker:
+        """A :class:`Speaker` for tokens ``first..last`` (headed by ``head``), with its entity."""
+        doc = self.doc
+        tokens = doc.tokens
+        start, end = tokens[first].start, tokens[last].end
+        text = doc.text[start:end]
+        word = tokens[head].text.lower()
+        entity: Optional[str] = None
+        plural = word in _PLURAL_PRONOUNS or tokens[head].xpos in ("NNS", "NNPS")
+        if tokens[head].upos == "PRON" or word in _PRONOUNS:
+            if word not in ("i", "me", "we", "us", "you", "it", "who", "which", "that"):
+                entity = self._antecedent(start, plural=word in _PLURAL_PRONOUNS)
+        else:
+            names = _name_tokens(doc, first, last, head)
+            if names:
+                entity = self._full_name(_span_text(doc, names), start)
+            elif tokens[first].text.lower() == "the" and last - first <= 2:
+                entity = self._antecedent(start, plural=plural)
+        if entity:
+            self.speakers.append((start, entity, plural))
+        return Speaker(start, end, text, entity=entity)
+
+    def _antecedent(self, before: int, plural: bool) -> Optional[str]:
+        """The nearest named speaker before ``before``; else the nearest named person mention."""
+        for start, entity, is_plural in reversed(self.speakers):
+            if start < before and is_plural == plural:
+                return entity
+        if plural:
+            return None
+        for start, full, kind in reversed(self._mentions):
+            if start < before and kind == "PERSON":
+                return self._full_name(full, start)
+        return None
