@@ -390,26 +390,44 @@ class _Attribution:
 
     # ------------------------------------------------------------------ reported speech
 
+    def verb(self, i: int):
+        """The lexicon entry of token ``i`` when it is a verb, else ``None``."""
+        t = self.tokens[i]
+        if t.upos not in ("VERB", "AUX") and not t.xpos.startswith("VB"):
+            return None
+        return self.lexicon.get(t.lemma) or self.lexicon.get(t.text)
+
     def reported_speech(self) -> List[Tuple[List[int], int, Optional[int], str]]:
         """(content tokens, cue token, speaker head, rule) for speech reported without marks."""
         tokens = self.tokens
         out = []
         for v, t in enumerate(tokens):
-            if not self.outside(v) or not self.is_cue(v):
+            if not self.outside(v):
                 continue
-            for c in self.doc.children(v, "ccomp"):
-                content = self.clause(c.i)
+            verb = self.verb(v)
+            if verb is None:
+                continue
+            contents = []
+            if "clause" in verb.complements:
+                contents += [self.clause(c.i) for c in self.doc.children(v, "ccomp")]
+                if t.rel == "parataxis" and t.head >= 0 and tokens[t.head].start < t.start \
+                        and self.outside(t.head) and self.subject(v) is not None:
+                    own = set(self.doc.subtree(v))
+                    contents.append(self.trim([k for k in self.clause(t.head) if k not in own and k < v]))
+            if "object" in verb.complements:
+                for obj in self.doc.children(v, "obj"):
+                    toks = self.doc.subtree(obj.i)
+                    for x in self.doc.children(v, "xcomp"):  # "called him a liar"
+                        if x.i > obj.i:
+                            toks = sorted(set(toks) | set(self.doc.subtree(x.i)))
+                    contents.append(self.trim(toks, min_words=1))
+            if "infinitive" in verb.complements:
+                for x in self.doc.children(v, "xcomp"):
+                    if any(k.text.lower() == "to" for k in self.doc.children(x.i, "mark")):
+                        contents.append(self.trim(self.doc.subtree(x.i)))
+            for content in contents:
                 if content:
                     out.append((content, v, self.subject(v), "indirect"))
-            if t.rel == "parataxis" and t.head >= 0 and tokens[t.head].start < t.start \
-                    and self.outside(t.head):
-                subj = self.subject(v)
-                if subj is not None:
-                    own = set(self.doc.subtree(v))
-                    content = [k for k in self.clause(t.head) if k not in own and k < v]
-                    content = self.trim(content)
-                    if content:
-                        out.append((content, v, subj, "indirect"))
         for t in tokens:
             if t.text.lower() == "according" and t.i + 1 < len(tokens) and tokens[t.i + 1].text.lower() == "to":
                 source = self.according_source(t.i)
@@ -440,14 +458,14 @@ class _Attribution:
         toks = [k for k in toks if k not in marks]
         return self.trim(toks)
 
-    def trim(self, toks: List[int]) -> List[int]:
+    def trim(self, toks: List[int], min_words: int = 2) -> List[int]:
         tokens = self.tokens
         while toks and (tokens[toks[0]].upos in ("PUNCT", "CCONJ") or tokens[toks[0]].text in _DASHES):
             toks = toks[1:]
         while toks and (tokens[toks[-1]].upos == "PUNCT" and not self.is_close_mark(toks[-1])):
             toks = toks[:-1]
         words = [k for k in toks if tokens[k].upos != "PUNCT"]
-        return toks if len(words) >= 2 else []
+        return toks if len(words) >= min_words else []
 
     def is_close_mark(self, k: int) -> bool:
         return self.tokens[k].text in ("”", "’", '"', "'", "»", "''")

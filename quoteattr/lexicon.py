@@ -21,16 +21,30 @@ __all__ = ["Verb", "Lexicon", "LexiconLike", "as_lexicon"]
 
 DATA_FILE = os.path.join(os.path.dirname(__file__), "data", "reporting_verbs.tsv")
 CLASSES = ("speech", "communication", "evaluation", "writing", "cognition", "evidence")
+COMPLEMENTS = frozenset({"clause", "object", "infinitive"})
+
+
+def _complements(value: object) -> frozenset:
+    items = value.split() if isinstance(value, str) else value
+    out = frozenset(items)  # type: ignore[arg-type]
+    if not out <= COMPLEMENTS:
+        raise ValueError(f"unknown complements {sorted(out - COMPLEMENTS)}; use {sorted(COMPLEMENTS)}")
+    return out
 
 
 @attrs.frozen
 class Verb:
-    """One reporting verb. ``needs_clause`` verbs count only with a clause or quote as complement."""
+    """One reporting verb.
+
+    ``needs_clause`` verbs frame a quote only as their complement; ``complements`` says
+    which complements carry reported content (``clause``, ``object``, ``infinitive``).
+    """
 
     lemma: str
     cls: str = attrs.field(default="speech", validator=attrs.validators.in_(CLASSES))
     needs_clause: bool = False
     register: str = "neutral"
+    complements: frozenset = attrs.field(default=frozenset({"clause"}), converter=_complements)
 
 
 @attrs.frozen(eq=False)
@@ -56,7 +70,10 @@ class Lexicon:
 
     @classmethod
     def from_tsv(cls, path: str) -> "Lexicon":
-        """Read a TSV with a header ``lemma class needs_clause register``; ``#`` starts a comment."""
+        """Read a TSV with a header ``lemma class needs_clause register complements``.
+
+        Lines starting with ``#`` are comments; only ``lemma`` is required.
+        """
         verbs = {}
         with open(path, encoding="utf-8") as handle:
             rows = [line.rstrip("\n").split("\t") for line in handle if line.strip() and not line.startswith("#")]
@@ -68,7 +85,7 @@ class Lexicon:
             lemma = rec["lemma"].strip().lower()
             verbs[lemma] = Verb(
                 lemma, rec.get("class", "speech"), rec.get("needs_clause", "no") == "yes",
-                rec.get("register", "neutral"),
+                rec.get("register", "neutral"), rec.get("complements", "clause"),
             )
         return cls(verbs)
 
