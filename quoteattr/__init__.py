@@ -4,8 +4,9 @@
 >>> quotes = quoteattr.extract(text)          # doctest: +SKIP
 """
 
+from quoteattr.marks import find_quotes
 from quoteattr.model import Cue, Quote, QuoteKind, QuoteSpan, Span, Speaker
 
 __version__ = "0.1.0"
 
-__all__ = ["Cue", "Quote", "QuoteKind", "QuoteSpan", "Span", "Speaker"]
+__all__ = ["Cue", "Quote", "QuoteKind", "QuoteSpan", "Span", "Speaker", "find_quotes"]
