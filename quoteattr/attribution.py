@@ -49,6 +49,7 @@ _COMPLEMENTS = {"ccomp", "parataxis", "obj", "xcomp", "advcl", "dep", "csubj", "
 _SPEECH_VERB_RELS = {"parataxis", "ccomp", "advcl", "dep", "conj", "acl", "root", "xcomp", "list"}
 _RELATIVE = {"who", "that", "which", "whom"}
 _RAISING = {"xcomp", "advcl", "conj", "ccomp"}
+_WEAK_CLASSES = {"cognition", "evidence"}
 
 
 @attrs.define
@@ -151,31 +152,36 @@ class _Attribution:
         return i, last
 
     def subject(self, v: int, depth: int = 0) -> Optional[int]:
-        """The head token of whoever performs verb ``v``, following raising and passives."""
+        """The head token of whoever performs verb ``v``, following raising and passives.
+
+        Subjects inside quotation marks never count: in ``"Nobody," he said`` the
+        parser may make "Nobody" the subject of "said".
+        """
         tokens = self.tokens
-        kids = self.doc.children(v)
+        kids = [k for k in self.doc.children(v) if self.outside(k.i)]
         for k in kids:
-            if k.deprel in ("nsubj", "nsubj:outer") or (k.rel == "nsubj" and k.deprel != "nsubj:pass"):
-                if k.text.lower() in _RELATIVE and tokens[v].deprel.startswith("acl") and tokens[v].head >= 0:
-                    return tokens[v].head
+            if k.rel == "nsubj" and k.deprel not in ("nsubj:pass", "nsubjpass"):
                 return k.i
-        passive = [k for k in kids if k.deprel in ("nsubj:pass", "nsubjpass")]
         for k in kids:
-            if k.deprel in ("obl:agent", "obl") and any(
+            if k.deprel in ("obl:agent", "obl", "nmod:agent") and any(
                     c.deprel == "case" and c.text.lower() == "by" for c in self.doc.children(k.i)):
                 return k.i
+        passive = [k for k in kids if k.deprel in ("nsubj:pass", "nsubjpass")]
         if passive:
             p = passive[0]
             if tokens[v].lemma in ("quote", "cite") and p.text.lower() != "it":
                 return p.i
             return None
+        # '"...," said Jane Doe': the parser may take the speaker for an object
+        before = [u for u in self.units if u.end <= tokens[v].start]
+        if before and self.doc.text[before[-1].end:tokens[v].start].strip(" ,—–-") == "":
+            for k in kids:
+                if k.rel in ("obj", "dep", "nmod", "obl") and k.i > v and k.upos in _NOMINAL:
+                    return k.i
         if depth < 3 and tokens[v].rel in _RAISING and tokens[v].head >= 0:
             head = tokens[v].head
             if tokens[v].rel == "ccomp" and not self.is_cue(head):
                 return None
-            if tokens[v].deprel == "advcl" and tokens[head].lemma not in ("quote", "cite"):
-                if self.doc.children(v, "mark"):
-                    return None
             return self.subject(head, depth + 1)
         return None
 
@@ -211,14 +217,25 @@ class _Attribution:
             h = tokens[t].head
             if h < 0 or h in inside:
                 continue
-            j, steps = h, 0
+            j, steps, weak = h, 0, None
             while j >= 0 and steps < 6 and self.outside(j):
-                if self.is_cue(j):
-                    rank = (steps, abs(tokens[j].start - unit.start))
-                    if best is None or rank < best[0]:
-                        best = (rank, j, t)
+                verb = self.verb(j)
+                if verb is not None and verb.cls in _WEAK_CLASSES and weak is None:
+                    weak = (steps, j)  # "believes", "shows": a speech verb above wins
+                elif verb is not None and verb.cls not in _WEAK_CLASSES:
                     break
                 j, steps = tokens[j].head, steps + 1
+            else:
+                if weak is None:
+                    continue
+                steps, j = weak
+            if j < 0 or not self.outside(j):
+                if weak is None:
+                    continue
+                steps, j = weak
+            rank = (steps, abs(tokens[j].start - unit.start))
+            if best is None or rank < best[0]:
+                best = (rank, j, t)
         sents = {tokens[t].sent for t in unit.tokens}
         for s in sents:
             a, b = self.doc.sentences[s]
@@ -489,7 +506,12 @@ class _Attribution:
             raw.append((unit.start, unit.end, unit.kind, unit.frame))
         direct_spans = [(u.start, u.end) for u in self.units]
         framed = {(u.frame.cue[0] if u.frame and u.frame.cue else None) for u in self.units}
-        for content, cue, speaker, rule in self.reported_speech():
+        reported = self.reported_speech()
+        # Speech reported inside reported speech ("X said Y believes Z") is rarely what a
+        # reader wants listed twice: keep the outer report only.
+        spans = [(content[0], content[-1]) for content, *_ in reported]
+        reported = [r for r in reported if not any(a <= r[1] <= b for a, b in spans)]
+        for content, cue, speaker, rule in reported:
             start, end = self.tokens[content[0]].start, self.tokens[content[-1]].end
             inner = [(a, b) for a, b in direct_spans if a < end and b > start]
             quoted = sum(min(b, end) - max(a, start) for a, b in inner)

@@ -153,7 +153,14 @@ class Resolver:
         word = tokens[head].text.lower()
         entity: Optional[str] = None
         plural = word in _PLURAL_PRONOUNS or tokens[head].xpos in ("NNS", "NNPS")
-        if tokens[head].upos == "PRON" or word in _PRONOUNS:
+        verb = tokens[head].head
+        if word in ("who", "which", "that") and verb >= 0 and tokens[verb].deprel.startswith("acl") \
+                and tokens[verb].head >= 0:
+            noun = tokens[verb].head  # "the senator, who said ...": the antecedent
+            a, b = noun_phrase(doc, noun)
+            names = _name_tokens(doc, a, b, noun)
+            entity = self._full_name(_span_text(doc, names), start) if names else doc.text[tokens[a].start:tokens[b].end]
+        elif tokens[head].upos == "PRON" or word in _PRONOUNS:
             if word not in ("i", "me", "we", "us", "you", "it", "who", "which", "that"):
                 entity = self._antecedent(start, plural=word in _PLURAL_PRONOUNS)
         else:
