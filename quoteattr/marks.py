@@ -1,8 +1,9 @@
 """Quotation spans found from the marks alone, before any parsing.
 
-One compiled regex finds every candidate mark and paragraph break; a single pass then
-decides, from the characters on either side, whether each mark opens, closes, or is an
-apostrophe / inch mark, and pairs marks with a small stack. Work is confined to one
+Candidate marks are found at C speed (str.find per mark character) and paragraph breaks
+with one regex; a single pass over the candidates then decides, from the characters on
+either side, whether each mark opens, closes, or is an apostrophe or inch mark, and pairs
+marks with a small stack. Work is confined to one
 paragraph at a time, so a stray mark can never swallow the rest of a document; the only
 thing carried from one paragraph to the next is a quote left open at a paragraph end,
 which continues when the next paragraph opens with a mark of the same kind (news style).
