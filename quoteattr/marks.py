@@ -11,7 +11,7 @@ which continues when the next paragraph opens with a mark of the same kind (news
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import regex
 
@@ -235,7 +235,7 @@ class _Scanner:
         """Pair the marks of one paragraph ``text[start:end]``."""
         text = self.text
         stack: List[_Open] = []
-        counts = {}
+        counts: Dict[str, int] = {}  # open quotes on the stack, per family
         index = 0
         if self.pending is not None:
             first = marks[0] if marks else None
@@ -252,7 +252,7 @@ class _Scanner:
         if not stack and self.dashes and start < end and text[start] in _DASHES:
             stack.append(_Open(start, text[start], "dash", 0))
             counts["dash"] = 1
-        resolved = []  # (offset, mark, family, role) of the marks that may pair
+        resolved: List[Tuple[int, str, str, int]] = []  # (offset, mark, family, role)
         last_single_close = -1
         for pos, mark in marks[index:]:
             role = _role(text, pos, mark)

@@ -64,6 +64,8 @@ CASES: List[Tuple[str, str, List[Expected], dict]] = [
     ("name-apostrophe", "O'Brien's dog barked.", [], {}),
     ("abbreviation-possessive", "The U.N.'s budget grew.", [], {}),
     ("possessive-in-single", "He wrote 'the players' union' on the board.", ["'the players' union'"], {}),
+    ("possessive-closes-when-last", "'I trust my parents' he said.", ["'I trust my parents'"], {}),
+    ("tis-curly-left-mark", "‘Tis the season, they said.", [], {}),
     ("apostrophe-in-double", "\"I can't stay,\" she said.", ["\"I can't stay,\""], {}),
     ("apostrophe-in-single", "'We can't,' said Ana.", ["'We can't,'"], {}),
     ("elision-in-double", "“We’ll rock ’n’ roll ’til the ’90s end,” he joked.",
@@ -108,6 +110,10 @@ CASES: List[Tuple[str, str, List[Expected], dict]] = [
      [("“First part.", 0, True), "“inner”"], {}),
     ("multi-style-must-match", "“One.\n\n\"Two.\"", [("“One.", 0, True), '"Two."'], {}),
     ("multi-unclosed-end", "“One.\n\n“Two.", [("“One.\n\n“Two.", 0, True)], {}),
+    ("paragraph-separator", "“One.\u2029“Two.” Done.", ["“One.\u2029“Two.”"], {}),
+    ("lines-with-section-break",
+     "Intro.\n“One.\n“Two.”\nMore text.\n\nA new section.\nIt goes on.\nAnd on.",
+     ["“One.\n“Two.”"], {}),
     ("hard-wrapped", 'He said "this is a long\nline of speech" and left.\n\nAnother\nparagraph here.',
      ['"this is a long\nline of speech"'], {}),
     # --- curly quotes the wrong way round ------------------------------------------------
@@ -138,11 +144,10 @@ def _describe(text: str, spans: List[QuoteSpan]) -> List[Tuple[str, int, bool]]:
 def _normalise(expected: List[Expected]) -> List[Tuple[str, int, bool]]:
     out = []
     for item in expected:
-        if isinstance(item, str):
-            item = (item,)
-        quoted, depth, unclosed = (tuple(item) + (0, False))[:3] if len(item) == 1 else (
-            (item[0], item[1], item[2] if len(item) > 2 else False))
-        out.append((quoted, depth, unclosed))
+        item = (item,) if isinstance(item, str) else item
+        depth = item[1] if len(item) > 1 else 0
+        unclosed = item[2] if len(item) > 2 else False
+        out.append((item[0], depth, unclosed))
     return out
 
 
@@ -261,6 +266,12 @@ def check_invariants(text: str, spans: List[QuoteSpan]) -> None:
 @given(st.text())
 def test_property_arbitrary_unicode(text: str) -> None:
     check_invariants(text, find_quotes(text))
+    check_invariants(text, find_quotes(text, dashes=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=200))
+def test_property_any_code_point_including_surrogates(text: str) -> None:
     check_invariants(text, find_quotes(text, dashes=True))
 
 
