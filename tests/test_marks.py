@@ -110,6 +110,8 @@ CASES: List[Tuple[str, str, List[Expected], dict]] = [
      [("“First part.", 0, True), "“inner”"], {}),
     ("multi-style-must-match", "“One.\n\n\"Two.\"", [("“One.", 0, True), '"Two."'], {}),
     ("multi-unclosed-end", "“One.\n\n“Two.", [("“One.\n\n“Two.", 0, True)], {}),
+    ("crlf-blank-lines", "“One.\r\n\r\n“Two.” Done.", ["“One.\r\n\r\n“Two.”"], {}),
+    ("crlf-unclosed", "He said “wait\r\n\r\nNext.", [("“wait", 0, True)], {}),
     ("paragraph-separator", "“One.\u2029“Two.” Done.", ["“One.\u2029“Two.”"], {}),
     ("lines-with-section-break",
      "Intro.\n“One.\n“Two.”\nMore text.\n\nA new section.\nIt goes on.\nAnd on.",
