@@ -7,9 +7,9 @@
 from quoteattr.attribution import from_conllu, from_stanza
 from quoteattr.lexicon import Lexicon
 from quoteattr.marks import find_quotes
-from quoteattr.model import Cue, Quote, QuoteKind, QuoteSpan, Span, Speaker
+from quoteattr.model import Cue, Quote, QuoteKind, Quotes, QuoteSpan, Span, Speaker
 
 __version__ = "0.1.0"
 
-__all__ = ["Cue", "Quote", "QuoteKind", "QuoteSpan", "Span", "Speaker", "find_quotes",
+__all__ = ["Cue", "Quote", "QuoteKind", "Quotes", "QuoteSpan", "Span", "Speaker", "find_quotes",
            "from_conllu", "from_stanza", "Lexicon"]

@@ -25,7 +25,7 @@ import attrs
 
 from quoteattr.lexicon import Lexicon, LexiconLike, as_lexicon
 from quoteattr.marks import find_quotes
-from quoteattr.model import Cue, Quote, QuoteKind, QuoteSpan
+from quoteattr.model import Cue, Quote, QuoteKind, Quotes, QuoteSpan
 from quoteattr.parsed import Document, Token, from_stanza_document, read_conllu
 from quoteattr.speakers import Resolver, noun_phrase
 
@@ -169,7 +169,9 @@ class _Attribution:
         passive = [k for k in kids if k.deprel in ("nsubj:pass", "nsubjpass")]
         if passive:
             p = passive[0]
-            if tokens[v].lemma in ("quote", "cite") and p.text.lower() != "it":
+            # "X was quoted as saying"; "a lawsuit was filed, alleging ...": X and the
+            # lawsuit speak. "It was reported that ...": nobody is named.
+            if (depth or tokens[v].lemma in ("quote", "cite")) and p.text.lower() != "it":
                 return p.i
             return None
         # '"...," said Jane Doe': the parser may take the speaker for an object
@@ -426,18 +428,23 @@ class _Attribution:
                 continue
             contents = []
             if "clause" in verb.complements:
-                contents += [self.clause(c.i) for c in self.doc.children(v, "ccomp")]
+                contents += [self.clause(c.i) for c in self.doc.children(v, "ccomp", "dep")
+                             if c.rel == "ccomp" or self.is_clause(c.i)]
                 if t.rel == "parataxis" and t.head >= 0 and tokens[t.head].start < t.start \
                         and self.outside(t.head) and self.subject(v) is not None:
                     own = set(self.doc.subtree(v))
                     contents.append(self.trim([k for k in self.clause(t.head) if k not in own and k < v]))
             if "object" in verb.complements:
-                for obj in self.doc.children(v, "obj"):
+                objs = self.doc.children(v, "obj")
+                small = [x for x in self.doc.children(v, "xcomp") if not self.doc.children(x.i, "mark")]
+                for obj in objs:
                     toks = self.doc.subtree(obj.i)
-                    for x in self.doc.children(v, "xcomp"):  # "called him a liar"
+                    for x in small:  # "called him a liar"
                         if x.i > obj.i:
                             toks = sorted(set(toks) | set(self.doc.subtree(x.i)))
                     contents.append(self.trim(toks, min_words=1))
+                if not objs:  # the parser may hang "him" below "a liar"
+                    contents += [self.trim(self.doc.subtree(x.i)) for x in small]
             if "infinitive" in verb.complements:
                 for x in self.doc.children(v, "xcomp"):
                     if any(k.text.lower() == "to" for k in self.doc.children(x.i, "mark")):
@@ -468,6 +475,11 @@ class _Attribution:
                 return k.i
         return None
 
+    def is_clause(self, head: int) -> bool:
+        """Does ``head`` head a clause (a subject or a complementiser of its own)?"""
+        return any(k.rel in ("nsubj", "csubj", "cop") or (k.rel == "mark" and k.text.lower() in ("that", "whether", "if"))
+                   for k in self.doc.children(head))
+
     def clause(self, head: int) -> List[int]:
         """The tokens of a clause, without its complementiser and edge punctuation."""
         toks = self.doc.subtree(head)
@@ -491,7 +503,7 @@ class _Attribution:
 
     def run(self) -> List[Quote]:
         if not self.tokens:
-            return []
+            return Quotes([], text=self.doc.text)
         self.build_units()
         for u, unit in enumerate(self.units):
             unit.frame = self.sieve_syntax(u) or self.sieve_pattern(u) or self.sieve_neighbour(u)
@@ -554,4 +566,4 @@ class _Attribution:
                     speaker = speakers[frame.speaker]
             out.append(Quote(start, end, doc.text[start:end], kind, speaker, cue, rule, CONFIDENCE[rule]))
         out.sort(key=lambda q: (q.start, q.end))
-        return out
+        return Quotes(out, text=doc.text)

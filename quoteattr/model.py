@@ -11,7 +11,7 @@ from typing import Any, Dict, Optional, Tuple
 
 import attrs
 
-__all__ = ["QuoteKind", "Span", "Speaker", "Cue", "Quote", "QuoteSpan"]
+__all__ = ["QuoteKind", "Span", "Speaker", "Cue", "Quote", "Quotes", "QuoteSpan"]
 
 
 class QuoteKind(str, enum.Enum):
@@ -155,6 +155,23 @@ class Quote:
         if data.get("cue") is not None:
             data["cue"] = Cue.from_dict(data["cue"])
         return cls(**data)
+
+
+class Quotes(list):
+    """The quotes of one text: a plain ``list`` of :class:`Quote` that remembers the text.
+
+    It behaves exactly like a list; the text only serves displays (``_repr_html_`` in
+    Jupyter shows the text with its quotes highlighted).
+    """
+
+    def __init__(self, quotes: Any = (), text: str = "") -> None:
+        super().__init__(quotes)
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        from quoteattr.render import render_html
+
+        return render_html(self.text, self)
 
 
 @attrs.frozen(repr=False)
