@@ -50,6 +50,7 @@ _SPEECH_VERB_RELS = {"parataxis", "ccomp", "advcl", "dep", "conj", "acl", "root"
 _RELATIVE = {"who", "that", "which", "whom"}
 _RAISING = {"xcomp", "advcl", "conj", "ccomp"}
 _WEAK_CLASSES = {"cognition", "evidence"}
+_FUNCTION_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&"}
 
 
 @attrs.define
@@ -70,6 +71,7 @@ class _Frame:
     cue: Optional[Tuple[int, int]]  # first and last token of the cue
     speaker: Optional[int]  # head token of the speaker phrase
     rule: str
+    complement: Optional[int] = None  # the cue's dependent that holds a mixed quote
 
 
 def from_conllu(source: Union[str, "os.PathLike[str]"], text: Optional[str] = None, *,
@@ -198,7 +200,7 @@ class _Attribution:
                 cs = span.content_start if k == 0 else a + 1
                 ce = span.content_end if k == len(pieces) - 1 else b
                 toks = [i for i in self.token_range(cs, ce) if self.unit_of[i] < 0]
-                if not toks:
+                if not toks or self.is_title(toks):
                     continue
                 unit = _Unit(span, a, b, toks, self.paragraph(a))
                 for i in toks:
@@ -250,28 +252,36 @@ class _Attribution:
         if best is None:
             return None
         cue = best[1]
-        unit.kind = self.kind_of(unit, cue, best[2])
-        return _Frame(self.cue_span(cue), self.subject(cue), "syntax")
+        comp = self.complement(cue, best[2])
+        unit.kind = self.kind_of(unit, cue, comp)
+        return _Frame(self.cue_span(cue), self.subject(cue), "syntax",
+                      comp if unit.kind is QuoteKind.MIXED else None)
 
-    def kind_of(self, unit: _Unit, cue: int, attach: int) -> QuoteKind:
+    def complement(self, cue: int, attach: int) -> Optional[int]:
+        """The dependent of ``cue`` on the path up from ``attach``; ``None`` when the cue
+        hangs inside the quote instead (``"...," he said, "..."``)."""
+        tokens = self.tokens
+        k = attach
+        for _ in range(len(tokens)):
+            if k < 0 or k == cue:
+                return None
+            if tokens[k].head == cue:
+                return k
+            k = tokens[k].head
+        return None
+
+    def kind_of(self, unit: _Unit, cue: int, top: Optional[int]) -> QuoteKind:
         """Direct when the quote is a clause filling the cue's complement, else mixed."""
         tokens = self.tokens
         inside = set(unit.tokens)
         if len({tokens[t].sent for t in unit.tokens}) > 1:
             return QuoteKind.DIRECT
-        # the complement: the child of the cue on the path to the quote, or the quote's head
-        top = attach
-        while tokens[top].head >= 0 and tokens[top].head != cue and tokens[top].head not in inside \
-                and tokens[top].head != -1 and top != cue:
-            nxt = tokens[top].head
-            if nxt == cue:
-                break
-            top = nxt
-        if tokens[top].head == cue:
+        if top is not None:
             comp = [k for k in self.doc.subtree(top) if tokens[k].upos != "PUNCT"]
-        else:  # the cue hangs inside the quote
+        else:  # the cue hangs inside the quote: the complement is the quote's own clause
             cue_tree = set(self.doc.subtree(cue))
-            comp = [k for k in self.doc.subtree(top) if k not in cue_tree and tokens[k].upos != "PUNCT"]
+            root = tokens[cue].head
+            comp = [k for k in self.doc.subtree(root) if k not in cue_tree and tokens[k].upos != "PUNCT"]
         covered = sum(1 for k in comp if k in inside)
         clause = any(tokens[k].upos in ("VERB", "AUX") for k in unit.tokens) or \
             any(tokens[k].text in (".", "?", "!") for k in unit.tokens)
@@ -280,44 +290,81 @@ class _Attribution:
         return QuoteKind.MIXED
 
     def sieve_pattern(self, u: int) -> Optional[_Frame]:
-        unit = self.units[u]
+        return self.after_quote(self.units[u]) or self.before_quote(self.units[u])
+
+    def after_quote(self, unit: _Unit) -> Optional[_Frame]:
+        """``"...," NP said`` · ``"...," said NP`` · ``"...," NP, a title, barked`` · ``"...," according to NP``."""
         tokens = self.tokens
-        par = unit.paragraph
-        # after the quote: "..., NP said" / "..., said NP"
         j = bisect.bisect_left(self.starts, unit.end)
         while j < len(tokens) and (tokens[j].text in _DASHES or tokens[j].text == ","):
             j += 1
-        if j < len(tokens) and self.paragraph(tokens[j].start) == par and self.outside(j):
-            if self.is_cue(j, clause_ok=False):
-                k = j + 1
-                while k < len(tokens) and tokens[k].upos in _NP_WORDS and tokens[k].text not in ",.;:" \
-                        and self.outside(k) and k - j <= 6:
-                    k += 1
-                heads = [x for x in range(j + 1, k) if tokens[x].upos in _NOMINAL]
-                if heads:
-                    head = self.np_head(j + 1, k - 1, heads)
-                    return _Frame(self.cue_span(j), head, "pattern")
-            else:
-                k = j
-                while k < len(tokens) and k - j <= 7 and self.outside(k) and tokens[k].upos in _NP_WORDS \
-                        and not self.is_cue(k, clause_ok=False):
-                    k += 1
-                if k < len(tokens) and k > j and self.outside(k) and self.is_cue(k, clause_ok=False):
-                    heads = [x for x in range(j, k) if tokens[x].upos in _NOMINAL]
-                    if heads:
-                        head = self.np_head(j, k - 1, heads)
-                        return _Frame(self.cue_span(k), head, "pattern")
-        # before the quote: "NP said: ..." / "NP said, ..." / "NP told reporters: ..."
+        if j >= len(tokens) or self.paragraph(tokens[j].start) != unit.paragraph or not self.outside(j):
+            return None
+        if tokens[j].text.lower() == "according" and j + 1 < len(tokens) and tokens[j + 1].text.lower() == "to":
+            source = self.according_source(j)
+            return _Frame((j, j + 1), source, "according-to") if source is not None else None
+        if self.is_cue(j, clause_ok=False):
+            k = j + 1
+            while k < len(tokens) and tokens[k].upos in _NP_WORDS and tokens[k].text not in ",.;:" \
+                    and self.outside(k) and k - j <= 6:
+                k += 1
+            heads = [x for x in range(j + 1, k) if tokens[x].upos in _NOMINAL]
+            return _Frame(self.cue_span(j), self.np_head(j + 1, k - 1, heads), "pattern") if heads else None
+        # the quote ends like an utterance ("...," / "...?" / "...!"): the first verb after
+        # a subject that starts right after the marks introduces it, in the lexicon or not
+        content = self.doc.text[unit.span.content_start:unit.end].rstrip(" ”’\"'»›")
+        uttered = content.endswith((",", "?", "!", "—", "–")) or self.doc.text[unit.end:tokens[j].start].strip() != ""
+        for k in range(j, min(j + 14, len(tokens))):
+            if not self.outside(k) or self.paragraph(tokens[k].start) != unit.paragraph:
+                break
+            if tokens[k].upos not in ("VERB", "AUX") or tokens[k].rel == "aux":
+                continue
+            subj = self.subject(k)
+            if subj is not None and j <= subj < k and (self.is_cue(k, clause_ok=False) or uttered):
+                return _Frame(self.cue_span(k), subj, "pattern")
+            break
+        k = j
+        while k < len(tokens) and k - j <= 7 and self.outside(k) and tokens[k].upos in _NP_WORDS \
+                and not self.is_cue(k, clause_ok=False):
+            k += 1
+        if k < len(tokens) and k > j and self.outside(k) and self.is_cue(k, clause_ok=False):
+            heads = [x for x in range(j, k) if tokens[x].upos in _NOMINAL]
+            if heads:
+                return _Frame(self.cue_span(k), self.np_head(j, k - 1, heads), "pattern")
+        return None
+
+    def before_quote(self, unit: _Unit) -> Optional[_Frame]:
+        """``NP said: "..."`` · ``NP told reporters, "..."`` · ``NP leaned in and boomed: "..."`` · ``NP: "..."``."""
+        tokens = self.tokens
         i = bisect.bisect_left(self.starts, unit.start) - 1
-        if i >= 0 and tokens[i].text in (":", ",") and self.paragraph(tokens[i].start) == par:
-            for k in range(i - 1, max(i - 8, -1), -1):
-                if not self.outside(k) or tokens[k].sent != tokens[i].sent:
-                    break
-                if self.is_cue(k, clause_ok=False):
-                    subj = self.subject(k)
-                    if subj is None and k > 0 and tokens[k - 1].upos in _NOMINAL:
-                        subj = k - 1
-                    return _Frame(self.cue_span(k), subj, "pattern")
+        if i < 0 or tokens[i].text not in (":", ",") or not self.outside(i):
+            return None
+        if self.paragraph(tokens[i].start) != unit.paragraph and tokens[i].text != ":":
+            return None
+        lo = self.doc.sentences[tokens[i].sent][0]
+        verbs = []
+        for k in range(i - 1, max(i - 12, lo - 1), -1):
+            if not self.outside(k):
+                break
+            if self.is_cue(k, clause_ok=False):
+                subj = self.subject(k)
+                if subj is None and k > 0 and tokens[k - 1].upos in _NOMINAL:
+                    subj = k - 1
+                return _Frame(self.cue_span(k), subj, "pattern")
+            if tokens[k].upos == "VERB":
+                verbs.append(k)
+        if tokens[i].text != ":":
+            return None
+        for k in verbs:  # a colon lets any verb introduce speech
+            subj = self.subject(k)
+            if subj is not None:
+                return _Frame(self.cue_span(k), subj, "pattern")
+        # a transcript: "Clinton: ..." with nothing but a name before the colon
+        words = list(range(lo, i))
+        if words and len(words) <= 8 and all(tokens[k].upos in _NP_WORDS and self.outside(k) for k in words) \
+                and any(tokens[k].upos == "PROPN" for k in words):
+            nominals = [k for k in words if tokens[k].upos in _NOMINAL]
+            return _Frame((i, i), self.np_head(lo, i - 1, nominals), "pattern")
         return None
 
     def np_head(self, first: int, last: int, nominals: Sequence[int]) -> int:
@@ -399,6 +446,12 @@ class _Attribution:
         """No other quote follows in the paragraph: the next framed-less quote continues it."""
         nxt = self.par_starts[unit.paragraph + 1] if unit.paragraph + 1 < len(self.par_starts) else len(self.doc.text)
         return not any(u.start > unit.start and u.start < nxt for u in self.units)
+
+    def is_title(self, toks: List[int]) -> bool:
+        """Quoted names of shows, books and slogans ("Meet the Press") are not speech."""
+        words = [self.tokens[t].text for t in toks if self.tokens[t].upos != "PUNCT"]
+        content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+        return 0 < len(words) <= 10 and bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
     def is_speech(self, unit: _Unit) -> bool:
         """A quote long or clausal enough to be somebody's words, not a scare quote or title."""
@@ -519,6 +572,12 @@ class _Attribution:
         direct_spans = [(u.start, u.end) for u in self.units]
         framed = {(u.frame.cue[0] if u.frame and u.frame.cue else None) for u in self.units}
         reported = self.reported_speech()
+        for unit in self.units:  # the reported clause around a quoted fragment
+            f = unit.frame
+            if f is not None and f.complement is not None and f.rule == "syntax":
+                content = self.clause(f.complement)
+                if content:
+                    reported.append((content, f.cue[0], f.speaker, "syntax"))
         # Speech reported inside reported speech ("X said Y believes Z") is rarely what a
         # reader wants listed twice: keep the outer report only.
         spans = [(content[0], content[-1]) for content, *_ in reported]
