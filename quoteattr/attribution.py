@@ -44,7 +44,7 @@ CONFIDENCE = {
 
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 _NP_WORDS = _NOMINAL | {"DET", "ADJ", "PUNCT", "CCONJ", "ADP", "PART"}
-_DASHES = {"—", "–", "-", "--"}
+_DASHES = {"—", "–", "―", "-", "--"}
 _COMPLEMENTS = {"ccomp", "parataxis", "obj", "xcomp", "advcl", "dep", "csubj", "conj", "acl", "root"}
 _SPEECH_VERB_RELS = {"parataxis", "ccomp", "advcl", "dep", "conj", "acl", "root", "xcomp", "list"}
 _RELATIVE = {"who", "that", "which", "whom"}
@@ -163,6 +163,9 @@ class _Attribution:
         kids = [k for k in self.doc.children(v) if self.outside(k.i)]
         for k in kids:
             if k.rel == "nsubj" and k.deprel not in ("nsubj:pass", "nsubjpass"):
+                return k.i
+        for k in kids:  # parsers label a subject they cannot place "dep"
+            if k.rel == "dep" and k.i < v and k.upos in ("PROPN", "NOUN", "PRON"):
                 return k.i
         for k in kids:
             if k.deprel in ("obl:agent", "obl", "nmod:agent") and any(
@@ -296,10 +299,16 @@ class _Attribution:
         """``"...," NP said`` · ``"...," said NP`` · ``"...," NP, a title, barked`` · ``"...," according to NP``."""
         tokens = self.tokens
         j = bisect.bisect_left(self.starts, unit.end)
+        dash = j if j < len(tokens) and tokens[j].text in _DASHES else None
         while j < len(tokens) and (tokens[j].text in _DASHES or tokens[j].text == ","):
             j += 1
         if j >= len(tokens) or self.paragraph(tokens[j].start) != unit.paragraph or not self.outside(j):
             return None
+        if dash is not None and tokens[j].upos == "PROPN":  # a byline: "..." ― Jane Doe
+            k = j
+            while k + 1 < len(tokens) and tokens[k + 1].upos == "PROPN" and self.outside(k + 1):
+                k += 1
+            return _Frame((dash, dash), self.np_head(j, k, list(range(j, k + 1))), "pattern")
         if tokens[j].text.lower() == "according" and j + 1 < len(tokens) and tokens[j + 1].text.lower() == "to":
             source = self.according_source(j)
             return _Frame((j, j + 1), source, "according-to") if source is not None else None
