@@ -185,11 +185,28 @@ class _Attribution:
             for k in kids:
                 if k.rel in ("obj", "dep", "nmod", "obl") and k.i > v and k.upos in _NOMINAL:
                     return k.i
-        if depth < 3 and tokens[v].rel in _RAISING and tokens[v].head >= 0:
-            head = tokens[v].head
+        head = tokens[v].head
+        if depth < 3 and tokens[v].rel in _RAISING and head >= 0:
             if tokens[v].rel == "ccomp" and not self.is_cue(head):
                 return None
-            return self.subject(head, depth + 1)
+            found = self.subject(head, depth + 1)
+            if found is not None:
+                return found
+        if tokens[v].deprel == "acl" and tokens[v].xpos in ("VBD", "VBZ", "VBP") and 0 <= head < v:
+            return head  # "Zero Hedge asked, ...": a finite verb misread as a modifier
+        if depth == 0 and tokens[v].xpos == "VBG":
+            return self.earlier_subject(v)  # '"...," he said, adding that ...'
+        return None
+
+    def earlier_subject(self, v: int) -> Optional[int]:
+        """The subject of the nearest verb before ``v`` in its sentence, outside quotes."""
+        tokens = self.tokens
+        first = self.doc.sentences[tokens[v].sent][0]
+        for k in range(v - 1, max(first, v - 20) - 1, -1):
+            if self.outside(k) and tokens[k].upos == "VERB":
+                for c in self.doc.children(k, "nsubj"):
+                    if self.outside(c.i) and c.deprel not in ("nsubj:pass", "nsubjpass"):
+                        return c.i
         return None
 
     # ------------------------------------------------------------------ units
@@ -569,6 +586,11 @@ class _Attribution:
         self.build_units()
         for u, unit in enumerate(self.units):
             unit.frame = self.sieve_syntax(u) or self.sieve_pattern(u) or self.sieve_neighbour(u)
+            if unit.frame is not None and unit.frame.speaker is None and unit.frame.rule == "syntax":
+                # the parse found the verb but lost its subject: read it off the surface
+                surface = self.sieve_pattern(u)
+                if surface is not None and surface.speaker is not None:
+                    unit.frame = attrs.evolve(unit.frame, cue=surface.cue, speaker=surface.speaker)
             if unit.frame and unit.frame.rule != "syntax":
                 unit.kind = QuoteKind.DIRECT if self.is_speech(unit) else QuoteKind.MIXED
         self.continue_frames()
