@@ -8,8 +8,10 @@ from quoteattr.attribution import from_conllu, from_stanza
 from quoteattr.lexicon import Lexicon
 from quoteattr.marks import find_quotes
 from quoteattr.model import Cue, Quote, QuoteKind, Quotes, QuoteSpan, Span, Speaker
+from quoteattr.pipeline import Attributor, download_models, extract
 
 __version__ = "0.1.0"
 
 __all__ = ["Cue", "Quote", "QuoteKind", "Quotes", "QuoteSpan", "Span", "Speaker", "find_quotes",
+           "Attributor", "download_models", "extract",
            "from_conllu", "from_stanza", "Lexicon"]
