@@ -302,10 +302,13 @@ class _Attribution:
             cue_tree = set(self.doc.subtree(cue))
             root = tokens[cue].head
             comp = [k for k in self.doc.subtree(root) if k not in cue_tree and tokens[k].upos != "PUNCT"]
-        covered = sum(1 for k in comp if k in inside)
+        # words of the complement left outside the marks make the quote a fragment
+        # of reported speech; a complementiser ("said that") does not count
+        outside = [k for k in comp if k not in inside and not
+                   (tokens[k].rel == "mark" and tokens[k].text.lower() in ("that", "whether", "if"))]
         clause = any(tokens[k].upos in ("VERB", "AUX") for k in unit.tokens) or \
             any(tokens[k].text in (".", "?", "!") for k in unit.tokens)
-        if comp and covered / len(comp) >= 0.8 and clause:
+        if comp and len(outside) <= len(comp) * 0.1 and clause:
             return QuoteKind.DIRECT
         return QuoteKind.MIXED
 
@@ -597,8 +600,8 @@ class _Attribution:
 
         raw: List[Tuple[int, int, QuoteKind, Optional[_Frame]]] = []
         for unit in self.units:
-            if unit.frame is None and not self.is_speech(unit):
-                continue  # a scare quote or a title with no speaker: not a quotation
+            if (unit.frame is None or unit.frame.speaker is None) and not self.is_speech(unit):
+                continue  # a scare quote or a title nobody is said to have said
             raw.append((unit.start, unit.end, unit.kind, unit.frame))
         direct_spans = [(u.start, u.end) for u in self.units]
         framed = {(u.frame.cue[0] if u.frame and u.frame.cue else None) for u in self.units}
