@@ -1,0 +1,46 @@
+"""Quotes as flat rows, for ``pandas.DataFrame(records)`` or ``csv.DictWriter``.
+
+Tables want one level of plain values, so the speaker and cue spans are spread over
+columns of their own; a missing speaker or cue (or an empty lemma) leaves ``None`` in its columns.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List
+
+from quoteattr.model import Quote, QuoteKind
+
+__all__ = ["FIELDS", "to_records"]
+
+#: The keys of every record, in column order (usable as ``csv.DictWriter`` fieldnames).
+FIELDS = (
+    "start", "end", "kind", "text",
+    "speaker", "speaker_start", "speaker_end", "entity",
+    "cue", "cue_start", "cue_end", "lemma",
+    "rule", "confidence",
+)
+
+
+def _record(quote: Quote) -> Dict[str, Any]:
+    speaker, cue = quote.speaker, quote.cue
+    return {
+        "start": quote.start,
+        "end": quote.end,
+        "kind": QuoteKind(quote.kind).value,
+        "text": quote.text,
+        "speaker": speaker.text if speaker else None,
+        "speaker_start": speaker.start if speaker else None,
+        "speaker_end": speaker.end if speaker else None,
+        "entity": speaker.entity if speaker else None,
+        "cue": cue.text if cue else None,
+        "cue_start": cue.start if cue else None,
+        "cue_end": cue.end if cue else None,
+        "lemma": (cue.lemma or None) if cue else None,
+        "rule": quote.rule,
+        "confidence": float(quote.confidence),
+    }
+
+
+def to_records(quotes: Iterable[Quote]) -> List[Dict[str, Any]]:
+    """One flat, JSON-serialisable dict per quote, with the keys in :data:`FIELDS`."""
+    return [_record(quote) for quote in quotes]

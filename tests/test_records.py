@@ -1,0 +1,66 @@
+"""Tests for quoteattr.records.to_records: flat rows for tables, JSON and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from quoteattr.model import Cue, Quote, Quotes, Speaker
+from quoteattr.records import FIELDS, to_records
+
+TEXT = "“The bus fares stay frozen,” Councillor Ravi Mehta said. Drivers fear cuts."
+
+
+def sample() -> list:
+    said = TEXT.index("said")
+    ravi = TEXT.index("Councillor")
+    return [
+        Quote(0, 28, TEXT[0:28], "direct",
+              Speaker(ravi, ravi + 21, "Councillor Ravi Mehta", entity="Ravi Mehta"),
+              Cue(said, said + 4, "said", lemma="say"), "pattern", 0.8),
+        Quote(TEXT.index("Drivers"), len(TEXT) - 1, "Drivers fear cuts", "indirect"),
+    ]
+
+
+def test_one_flat_record_per_quote_with_fixed_keys() -> None:
+    records = to_records(sample())
+    assert [tuple(r) for r in records] == [FIELDS, FIELDS]
+    first, second = records
+    assert first == {
+        "start": 0, "end": 28, "kind": "direct", "text": "“The bus fares stay frozen,”",
+        "speaker": "Councillor Ravi Mehta", "speaker_start": 29, "speaker_end": 50,
+        "entity": "Ravi Mehta", "cue": "said", "cue_start": 51, "cue_end": 55,
+        "lemma": "say", "rule": "pattern", "confidence": 0.8,
+    }
+    assert TEXT[first["speaker_start"]:first["speaker_end"]] == first["speaker"]
+    assert type(first["kind"]) is str
+    missing = ("speaker", "speaker_start", "speaker_end", "entity",
+               "cue", "cue_start", "cue_end", "lemma")
+    assert all(second[key] is None for key in missing)
+    assert second["rule"] == "none" and second["confidence"] == 0.0
+
+
+def test_unresolved_entity_and_empty_lemma_are_none() -> None:
+    quote = Quote(0, 28, TEXT[0:28], "direct", Speaker(29, 50, "Councillor Ravi Mehta"),
+                  Cue(51, 55, "said"))
+    record = to_records([quote])[0]
+    assert record["entity"] is None and record["lemma"] is None
+    assert record["speaker"] == "Councillor Ravi Mehta"
+
+
+def test_records_round_trip_through_json() -> None:
+    records = to_records(Quotes(sample(), text=TEXT))
+    assert json.loads(json.dumps(records)) == records
+    assert to_records([]) == []
+
+
+def test_records_write_with_csv_dictwriter() -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS)
+    writer.writeheader()
+    writer.writerows(to_records(sample()))
+    rows = list(csv.DictReader(io.StringIO(buffer.getvalue())))
+    assert len(rows) == 2
+    assert rows[0]["speaker"] == "Councillor Ravi Mehta" and rows[0]["cue_start"] == "51"
+    assert rows[1]["speaker"] == ""  # None is written as an empty cell
