@@ -1,0 +1,204 @@
+"""The ``quoteattr`` command, run as a user runs it: a subprocess, files, stdin, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+
+from quoteattr import cli
+
+FIELDS = ["document", "start", "end", "kind", "text", "speaker", "speaker_start", "speaker_end",
+          "entity", "cue", "cue_lemma", "rule", "confidence"]
+
+# A sentence of our own, parsed by hand: form, lemma, upos, head, deprel.
+SENTENCE = 'Mara Quill said, "The bridge opens in May."'
+PARSE: List[Tuple[str, str, str, int, str]] = [
+    ("Mara", "Mara", "PROPN", 3, "nsubj"), ("Quill", "Quill", "PROPN", 1, "flat"),
+    ("said", "say", "VERB", 0, "root"), (",", ",", "PUNCT", 3, "punct"),
+    ('"', '"', "PUNCT", 8, "punct"), ("The", "the", "DET", 7, "det"),
+    ("bridge", "bridge", "NOUN", 8, "nsubj"), ("opens", "open", "VERB", 3, "ccomp"),
+    ("in", "in", "ADP", 10, "case"), ("May", "May", "PROPN", 8, "obl"),
+    (".", ".", "PUNCT", 8, "punct"), ('"', '"', "PUNCT", 8, "punct"),
+]
+
+
+def conllu(text: str = SENTENCE) -> str:
+    """CoNLL-U for SENTENCE with start_char/end_char offsets into ``text``."""
+    base = text.index(SENTENCE)
+    lines, pos = [f"# text = {SENTENCE}"], 0
+    for i, (form, lemma, upos, head, deprel) in enumerate(PARSE, 1):
+        start = SENTENCE.index(form, pos)
+        pos = start + len(form)
+        misc = f"start_char={base + start}|end_char={base + pos}"
+        lines.append("\t".join([str(i), form, lemma, upos, "_", "_", str(head), deprel, "_", misc]))
+    return "\n".join(lines) + "\n\n"
+
+
+def jsonl(stdout: str) -> List[dict]:
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+def assert_no_traceback(stderr: str) -> None:
+    assert "Traceback" not in stderr, stderr
+
+
+# --------------------------------------------------------------------------- --conllu (no models)
+
+
+def test_conllu_with_sibling_text(run_cli, tmp_path: Path) -> None:
+    text = "A short preface.\n\n" + SENTENCE + "\n"
+    (tmp_path / "bridge.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "bridge.conllu").write_text(conllu(text), encoding="utf-8")
+    done = run_cli("extract", "--conllu", str(tmp_path / "bridge.conllu"))
+    assert done.returncode == 0, done.stderr
+    [row] = jsonl(done.stdout)
+    assert list(row) == FIELDS
+    assert row["document"] == str(tmp_path / "bridge.conllu")
+    assert text[row["start"]:row["end"]] == row["text"] == '"The bridge opens in May."'
+    assert row["speaker"] == "Mara Quill"
+    assert text[row["speaker_start"]:row["speaker_end"]] == "Mara Quill"
+    assert (row["cue"], row["cue_lemma"], row["kind"]) == ("said", "say", "direct")
+
+
+def test_conllu_without_text_rebuilds_it_and_reads_stdin(run_cli) -> None:
+    done = run_cli("extract", "--conllu", "-", stdin=conllu())
+    assert done.returncode == 0, done.stderr
+    [row] = jsonl(done.stdout)
+    assert row["document"] == "<stdin>"
+    assert (row["speaker"], row["cue_lemma"]) == ("Mara Quill", "say")
+
+
+def test_csv_and_table_formats(run_cli, tmp_path: Path) -> None:
+    path = tmp_path / "bridge.conllu"
+    path.write_text(conllu(), encoding="utf-8")
+    done = run_cli("extract", "--conllu", "--format", "csv", str(path))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert list(rows[0]) == FIELDS
+    assert rows[0]["speaker"] == "Mara Quill" and rows[0]["start"] == "17"
+
+    done = run_cli("extract", "--conllu", "--format", "table", str(path))
+    assert done.returncode == 0, done.stderr
+    assert f"== {path} (1 quote)" in done.stdout
+    assert "Mara Quill" in done.stdout and "The bridge opens in May." in done.stdout
+
+
+def test_bad_inputs_are_named_and_the_rest_still_written(run_cli, tmp_path: Path) -> None:
+    good = tmp_path / "good.conllu"
+    good.write_text(conllu(), encoding="utf-8")
+    broken = tmp_path / "broken.conllu"
+    broken.write_text("1\tonly three\tcolumns\n\n", encoding="utf-8")
+    latin = tmp_path / "latin.conllu"
+    latin.write_bytes("# text = caf\u00e9\n".encode("latin-1"))
+    empty = tmp_path / "empty.conllu"
+    empty.write_text("", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    missing = tmp_path / "missing.conllu"
+
+    done = run_cli("extract", "--conllu", *map(str, [broken, good, latin, empty, folder, missing]))
+    assert done.returncode == 1
+    assert [row["document"] for row in jsonl(done.stdout)] == [str(good)]
+    err = done.stderr
+    assert_no_traceback(err)
+    assert f"{broken}: CoNLL-U line 1" in err
+    assert f"{latin}: not UTF-8 text" in err and "iconv" in err
+    assert f"{empty}: empty" in err
+    assert f"{folder}: is a directory" in err
+    assert f"{missing}: no such file" in err
+    assert good.name not in err
+
+
+@pytest.mark.parametrize("args", [
+    ["extract", "--format", "xml", "-"],
+    ["extract", "-", "-"],
+    ["extract", "--batch-size", "0", "-"],
+    ["frobnicate"],
+    [],
+])
+def test_usage_errors_exit_2(run_cli, args: List[str]) -> None:
+    done = run_cli(*args)
+    assert done.returncode == 2
+    assert "usage:" in done.stderr
+    assert_no_traceback(done.stderr)
+
+
+def test_missing_models_exit_1_with_the_fix(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text('"It is late," the porter said.\n', encoding="utf-8")
+    done = run_cli("extract", "--no-download", "--model-dir", str(tmp_path / "models"),
+                   str(tmp_path / "a.txt"))
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert f"quoteattr download --lang en --model-dir {tmp_path / 'models'}" in done.stderr
+    assert_no_traceback(done.stderr)
+
+
+def test_download_reports_a_failure(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import stanza
+
+    def offline(*args, **kwargs):
+        raise ConnectionError("no route to the model hub")
+
+    monkeypatch.setattr(stanza, "download", offline)
+    assert cli.main(["download", "--model-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "no route to the model hub" in err and str(tmp_path) in err
+
+
+def test_download_asks_for_exactly_the_needed_processors(monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    import stanza
+
+    seen = {}
+    monkeypatch.setattr(stanza, "download", lambda lang, **kw: seen.update(kw, lang=lang))
+    assert cli.main(["download", "--model-dir", str(tmp_path)]) == 0
+    assert seen["lang"] == "en" and seen["model_dir"] == str(tmp_path)
+    assert seen["processors"] == "tokenize,mwt,pos,lemma,depparse"
+
+
+# --------------------------------------------------------------------------- raw text (tiny models)
+
+RAW = {
+    "first.txt": 'The mayor said, "We will win the vote next week." Then she left the hall.\n',
+    "second.txt": 'Tomas Brand said: "The harbour will reopen in spring."\n\nHis deputy agreed.\n',
+}
+
+
+def test_raw_text_files_and_stdin(run_cli, tiny_models: Path, tmp_path: Path) -> None:
+    for name, text in RAW.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "latin.txt").write_bytes(b"Caf\xe9 au lait.\n")
+    models = ["--model-dir", str(tiny_models), "--no-download"]
+
+    done = run_cli("extract", *models, "first.txt", "latin.txt", "second.txt", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "latin.txt: not UTF-8 text" in done.stderr
+    assert_no_traceback(done.stderr)
+    rows = jsonl(done.stdout)
+    assert {row["document"] for row in rows} <= set(RAW)
+    assert rows, "no quote came through the tiny pipeline"
+    for row in rows:
+        text = RAW[row["document"]]
+        assert text[row["start"]:row["end"]] == row["text"]
+        if row["speaker"] is not None:
+            assert text[row["speaker_start"]:row["speaker_end"]] == row["speaker"]
+
+    done = run_cli("extract", *models, "--format", "table", stdin=RAW["first.txt"])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("== <stdin> (")
+
+
+def test_progress_bar_only_for_several_files_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: False, raising=False)
+    assert cli._progress(5) is None
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    assert cli._progress(1) is None
+    bar = cli._progress(5)
+    assert bar is not None and bar.total == 5
+    bar.close()
