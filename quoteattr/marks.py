@@ -35,10 +35,13 @@ _OPEN_CONTEXT = frozenset("([{<\u2014\u2013-/" + _QUOTE_CHARS)
 _CLOSE_CONTEXT = frozenset(".,;:!?)]}>\u2026\u2014\u2013-/" + _QUOTE_CHARS)
 _DASHES = frozenset("\u2014\u2015")
 # Marks that also write feet and inches, straight or turned curly by a word processor.
-_PRIMES = frozenset("\"'\u201d\u2019")
+_PRIMES = frozenset(("\"", "'", "\u201d", "\u2019", "''"))
+# Marks whose direction comes from context alone, as with straight double quotes.
+_STRAIGHT_DOUBLE = ("\"", "''")
 
 # Roles a mark can play, decided from its neighbours.
-_NONE, _OPEN, _CLOSE, _EITHER, _WEAK_CLOSE, _OPEN_OR_LOW_CLOSE, _INCH_CLOSE = range(7)
+(_NONE, _OPEN, _CLOSE, _EITHER, _WEAK_CLOSE, _OPEN_OR_LOW_CLOSE, _INCH_CLOSE,
+ _WEAK_DOUBLE_CLOSE) = range(8)
 _SINGLE_CLOSERS = frozenset((_CLOSE, _WEAK_CLOSE, _EITHER))
 
 # Every character that can be, or begin, a quotation mark. Candidates are found with
@@ -47,6 +50,10 @@ _SINGLE_CLOSERS = frozenset((_CLOSE, _WEAK_CLOSE, _EITHER))
 _MARK_CHARS = "\"'`\u2018\u2019\u201a\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u300c\u300d\u300e\u300f"
 _PAIRABLE = frozenset("`'\u2018\u2019")  # doubled, these write a double quotation mark
 _APOSTROPHES = frozenset("'\u2019")
+# Characters after which three apostrophes read as '' + ' (opening) rather than ' + ''.
+_RUN_OPENS_AFTER = frozenset("([{<\u2014\u2013-/")
+# Punctuation right before a spaced straight double mark, which then can only close.
+_SPACED_CLOSE_AFTER = frozenset(".,;:!?")
 # Paragraph breaks: blank lines, or every newline in one-paragraph-per-line text. The
 # plain patterns start with a literal newline, which regex searches for quickly; the
 # Unicode separators are added only for texts that hold them.
@@ -107,7 +114,7 @@ def _role(text: str, pos: int, mark: str) -> int:
     nxt = text[end] if end < len(text) else " "
     if mark in ("\u201e", "\u201a", "``", "\u2018\u2018", "\u300c", "\u300e"):
         return _NONE if nxt.isspace() and mark in ("\u201e", "\u201a") else _OPEN
-    if mark in ("''", "\u2019\u2019", "\u300d", "\u300f"):
+    if mark in ("\u2019\u2019", "\u300d", "\u300f"):
         return _CLOSE
     can_open = not nxt.isspace()
     can_close = not prev.isspace()
@@ -118,17 +125,23 @@ def _role(text: str, pos: int, mark: str) -> int:
     single = mark in ("'", "\u2018", "\u2019")
     if single and _is_apostrophe(text, pos, prev, nxt):
         return _NONE
+    if mark == "''" and prev.isalnum() and nxt.isalnum():
+        return _NONE  # a doubled apostrophe inside a word: can''t
     if prev.isdigit() and mark in _PRIMES:
         if _FEET_INCHES.search(text, max(0, pos - 6), pos):
             return _NONE
         if _is_inch_mark(text, pos, nxt):
             # Only a quote already open makes it a closer: "I was born in 1990" he said.
-            return _INCH_CLOSE if mark in '"\u201d' and not nxt.isalnum() else _NONE
+            closer = mark in ('"', "\u201d", "''")
+            return _INCH_CLOSE if closer and not nxt.isalnum() else _NONE
     if can_open and not can_close:
         return _OPEN
     if can_close and not can_open:
-        if single and mark != "\u2018" and prev in "sS":
-            return _WEAK_CLOSE  # the students' votes: a plural possessive, usually
+        if prev in "sS" and mark != "\u2018":
+            if single:
+                return _WEAK_CLOSE  # the students' votes: a plural possessive, usually
+            if mark == "''" and nxt == " " and text[end + 1: end + 2].islower():
+                return _WEAK_DOUBLE_CLOSE  # the students'' votes: a mistyped possessive?
         return _CLOSE
     if not can_open:
         return _spaced_role(text, pos, end, mark)
@@ -140,7 +153,7 @@ def _role(text: str, pos: int, mark: str) -> int:
         return _CLOSE
     if mark in ("\u201c", "\u2018"):  # canonical openers; German „…“ closes with them
         return _OPEN_OR_LOW_CLOSE
-    if prev.isalnum() and mark != '"':  # word”word: its shape decides
+    if prev.isalnum() and mark not in _STRAIGHT_DOUBLE:  # word”word: its shape decides
         return _CLOSE
     return _EITHER  # closes an open quote, or else opens: said:"Yes or about"this
 
@@ -148,9 +161,9 @@ def _role(text: str, pos: int, mark: str) -> int:
 def _spaced_role(text: str, pos: int, end: int, mark: str) -> int:
     """A mark with whitespace on both sides is stray unless a neighbour one space away
     explains it: an ellipsis (" … and then") or another quote it nests with (' ")."""
-    after = text[end + 1: end + 4]
-    before = text[max(0, pos - 4): pos - 1]
-    if after[:1] == "\u2026" or after == "...":
+    after = text[end: end + 6].lstrip()
+    before = text[max(0, pos - 6): pos].rstrip()
+    if after[:1] == "\u2026" or after[:3] == "...":
         return _OPEN
     if before[-1:] == "\u2026" or before[-3:] == "...":
         return _CLOSE
@@ -163,6 +176,8 @@ def _spaced_role(text: str, pos: int, end: int, mark: str) -> int:
         return _CLOSE
     if after[:1] in _FAMILY and _FAMILY[after[:1]] != family:
         return _OPEN
+    if mark in _STRAIGHT_DOUBLE and before[-1:] in _SPACED_CLOSE_AFTER:
+        return _CLOSE  # "Yes, " she said: closes a quote left open, else stays stray
     return _NONE
 
 
@@ -266,10 +281,14 @@ class _Scanner:
                 low = stack and stack[-1].family == family and stack[-1].mark in "\u201e\u201a"
                 role = _CLOSE if low else _OPEN
             elif role == _WEAK_CLOSE:
-                if i != last_single_close:
+                if i != last_single_close and not _closes_one_word(text, stack, pos):
                     continue
                 role = _CLOSE
             elif role == _INCH_CLOSE:
+                role = _CLOSE
+            elif role == _WEAK_DOUBLE_CLOSE:
+                if _closer_follows(resolved, i):
+                    continue
                 role = _CLOSE
             if role != _OPEN and counts.get(family):
                 if family == "single" and stack[-1].family != family:
@@ -298,10 +317,36 @@ class _Scanner:
     def _continues(self, first: Tuple[int, str], entry: _Open) -> bool:
         """Does the paragraph's opening mark continue the quote left open before it?"""
         mark = first[1]
-        if _FAMILY[mark] != entry.family or (mark in "\"'") != (entry.mark in "\"'"):
+        if _FAMILY[mark] != entry.family or _style(mark) != _style(entry.mark):
             return False  # a straight mark does not continue a curly quote, nor the reverse
         role = _role(self.text, first[0], mark)
         return role in (_OPEN, _EITHER, _OPEN_OR_LOW_CLOSE)
+
+
+def _style(mark: str) -> int:
+    """How a mark is typed: straight (" '), doubled ASCII ('' ``) or typographic."""
+    if mark == '"' or mark == "'":
+        return 0
+    return 1 if mark == "''" or mark == "``" else 2
+
+
+def _closes_one_word(text: str, stack: List[_Open], pos: int) -> bool:
+    """Does the single mark at ``pos`` end a one-word single quote opened just before it,
+    as in 'Brussels'? A plural possessive is then the less likely reading."""
+    if not stack or stack[-1].family != "single" or pos - stack[-1].start > 40:
+        return False
+    word = text[stack[-1].start + 1: pos]
+    return bool(word) and not any(c.isspace() for c in word)
+
+
+def _closer_follows(resolved: List[Tuple[int, str, str, int]], i: int) -> bool:
+    """Is the next mark of the same family after ``resolved[i]`` a plain closer? Then
+    the weak closer at ``i`` reads better as a mistyped possessive: the students'' votes."""
+    family = resolved[i][2]
+    for _, _, other, role in resolved[i + 1:]:
+        if other == family:
+            return role == _CLOSE or role == _INCH_CLOSE
+    return False
 
 
 def _candidates(text: str) -> List[int]:
@@ -321,14 +366,22 @@ def _marks(text: str, candidates: List[int]) -> List[Tuple[int, str]]:
     (don't, O'Brien, 5'10) and lone backticks dropped."""
     marks: List[Tuple[int, str]] = []
     last = len(text) - 1
-    skip = -1
+    skip = 0  # candidates before this offset belong to a mark already taken
     for i in candidates:
-        if i == skip:
+        if i < skip:
             continue
         char = text[i]
         if char in _PAIRABLE and i < last and text[i + 1] == char:
+            if (char == "'" and i + 1 < last and text[i + 2] == "'"
+                    and i and not text[i - 1].isspace() and text[i - 1] not in _RUN_OPENS_AFTER):
+                # Three apostrophes after a word close a single quote and then a double
+                # one (' + ''); elsewhere they open a double and then a single ('' + ').
+                marks.append((i, "'"))
+                marks.append((i + 1, "''"))
+                skip = i + 3
+                continue
             marks.append((i, char + char))  # `` '' ‘‘ ’’
-            skip = i + 1
+            skip = i + 2
         elif char in _APOSTROPHES:
             if not (0 < i < last and text[i - 1].isalnum() and text[i + 1].isalnum()):
                 marks.append((i, char))

@@ -125,6 +125,44 @@ CASES: List[Tuple[str, str, List[Expected], dict]] = [
     ("ellipsis-opener", "He said. ” … and then we left,” he added.", ["” … and then we left,”"], {}),
     ("spaced-opener", "She asked, “ you know what I mean?” and smiled.",
      ["“ you know what I mean?”"], {}),
+    # --- two straight apostrophes as a double mark (New York Times style) -----------------
+    ("apos-pair", "''The river is rising,'' the ranger said.", ["''The river is rising,''"], {}),
+    ("apos-pair-mid-sentence", "She called the plan ''a long shot'' at lunch.", ["''a long shot''"], {}),
+    ("apos-pair-two-in-a-row", "''Maybe,'' he said. ''Ask me tomorrow.''",
+     ["''Maybe,''", "''Ask me tomorrow.''"], {}),
+    ("apos-pair-nested-single", "''They kept shouting 'not here' all night,'' she said.",
+     ["''They kept shouting 'not here' all night,''", ("'not here'", 1)], {}),
+    ("apos-pair-triple-close", "''He told me 'we are done,''' she recalled.",
+     ["''He told me 'we are done,'''", ("'we are done,'", 1)], {}),
+    ("apos-pair-triple-open", "He replied, '''Sir, we are closed,' the guard said.''",
+     ["'''Sir, we are closed,' the guard said.''", ("'Sir, we are closed,'", 1)], {}),
+    ("apos-pair-single-then-period", "''Ask them what 'soon' means?'.'' he wrote.",
+     ["''Ask them what 'soon' means?'.''", ("'soon'", 1)], {}),
+    ("apos-pair-in-parentheses", "(''Not today,'' she wrote.)", ["''Not today,''"], {}),
+    ("apos-pair-after-colon", "The sign said:''Closed'' in red.", ["''Closed''"], {}),
+    ("apos-pair-multi-paragraph", "''First we waited.\n\n''Then we left,'' she said.",
+     ["''First we waited.\n\n''Then we left,''"], {}),
+    ("apos-pair-multi-lines", "Intro.\n''First we waited.\n''Then we left.''\nAfter.",
+     ["''First we waited.\n''Then we left.''"], {}),
+    ("apos-pair-multi-style-must-match", "''First we waited.\n\n\"Then we left.\"",
+     [("''First we waited.", 0, True), '"Then we left."'], {}),
+    ("apos-pair-unclosed", "He began ''we will see\n\nLater.", [("''we will see", 0, True)], {}),
+    ("apos-pair-number-inside", "Press ''1'' for help.", ["''1''"], {}),
+    ("apos-pair-inch-mark", "They laid a 12'' pipe under the road.", [], {}),
+    ("apos-pair-in-word", "They can''t come today.", [], {}),
+    ("apos-pair-possessive-typo", "The students'' votes were counted.", [], {}),
+    ("apos-pair-possessive-typo-inside", "''We counted the students'' votes twice,'' he said.",
+     ["''We counted the students'' votes twice,''"], {}),
+    ("apos-pair-plural-word-closes", "She praised the ''Good Neighbors'' program. ''It works,'' she said.",
+     ["''Good Neighbors''", "''It works,''"], {}),
+    ("apos-pair-possessive-then-close", "''It is the Smiths''' he said.", ["''It is the Smiths'''"], {}),
+    ("apos-pair-spaced-closer-after-single", "''I call it 'the long road,' '' she said.",
+     ["''I call it 'the long road,' ''", ("'the long road,'", 1)], {}),
+    ("apos-pair-spaced-closer-after-comma", "''We are ready, '' said the coach.", ["''We are ready, ''"], {}),
+    ("apos-pair-spaced-stray", "He paused, '' then left.", [], {}),
+    ("straight-spaced-closer-after-comma", '"It is late, " he said.', ['"It is late, "'], {}),
+    ("one-word-single-before-possessive-reading", "He mocked what 'Paris' means to the 'old guard' now.",
+     ["'Paris'", "'old guard'"], {}),
     # --- em-dash dialogue ------------------------------------------------------------------
     ("dash-off", "— Where are you going? asked Tom.", [], {}),
     ("dash-on", "— Where are you going? asked Tom.\n\nHe left.",
@@ -178,6 +216,13 @@ def test_two_character_marks_are_excluded_from_content() -> None:
     (span,) = find_quotes(text)
     assert text[span.content_start: span.content_end] == "we will rebuild"
     assert (span.open_mark, span.close_mark) == ("``", "''")
+
+
+def test_doubled_apostrophes_are_excluded_from_content() -> None:
+    text = "''We will rebuild,'' the mayor said."
+    (span,) = find_quotes(text)
+    assert text[span.content_start: span.content_end] == "We will rebuild,"
+    assert (span.open_mark, span.close_mark) == ("''", "''")
 
 
 def test_unclosed_content_runs_to_paragraph_end() -> None:
@@ -285,7 +330,7 @@ def test_property_mark_soup(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["“", "”", '"', "'", "’", "‘", "word", "s", " ", "\n", "\n\n", "5", ","]),
+@given(st.lists(st.sampled_from(["“", "”", '"', "'", "''", "’", "‘", "word", "s", " ", "\n", "\n\n", "5", ","]),
                 max_size=40))
 def test_property_word_and_mark_sequences(parts: List[str]) -> None:
     text = "".join(parts)
@@ -311,3 +356,33 @@ def test_polnear_dev_texts_keep_the_invariants() -> None:
         for s in spans:
             if len(s.paragraphs) == 1:
                 assert "\n\n" not in text[s.start: s.end]
+
+
+POLNEAR_ROOT = os.path.dirname(os.path.dirname(POLNEAR))
+
+
+@pytest.mark.skipif(not os.path.isdir(POLNEAR), reason="../shared/polnear is not available")
+def test_polnear_nyt_doubled_apostrophes_pair_up() -> None:
+    """The New York Times articles quote with '' on both sides; nearly every such mark
+    should open or close a span (one article drops an opening mark, so not all)."""
+    import glob
+    import re
+
+    marks = paired = 0
+    for path in sorted(glob.glob(os.path.join(POLNEAR_ROOT, "*", "text", "nyt_*.txt"))):
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        spans = find_quotes(text)
+        check_invariants(text, spans)
+        used = set()
+        for s in spans:
+            if s.open_mark == "''":
+                used.add(s.start)
+            if s.close_mark == "''":
+                used.add(s.end - 2)
+            used.update(a for a, _ in s.paragraphs[1:] if text.startswith("''", a))
+        for run in re.finditer(r"'{2,}", text):
+            marks += 1
+            paired += any(run.start() <= u < run.end() for u in used)
+    assert marks > 1000
+    assert paired >= 0.995 * marks, (paired, marks)
