@@ -9,9 +9,12 @@ from quoteattr.lexicon import Lexicon
 from quoteattr.marks import find_quotes
 from quoteattr.model import Cue, Quote, QuoteKind, Quotes, QuoteSpan, Span, Speaker
 from quoteattr.pipeline import Attributor, download_models, extract
+from quoteattr.records import to_records
+from quoteattr.render import render_html, render_text
 
 __version__ = "0.1.0"
 
 __all__ = ["Cue", "Quote", "QuoteKind", "Quotes", "QuoteSpan", "Span", "Speaker", "find_quotes",
            "Attributor", "download_models", "extract",
+           "render_html", "render_text", "to_records",
            "from_conllu", "from_stanza", "Lexicon"]

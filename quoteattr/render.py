@@ -65,7 +65,7 @@ width:100%}
 border-bottom:1px solid #d0d7de;padding:4px 8px;white-space:nowrap}
 .P td{border-bottom:1px solid #eaeef2;padding:4px 8px;vertical-align:top}
 .P td.P-n{font-weight:700;text-align:right}
-.P td.P-n,.P td.P-r,.P td.P-k{white-space:nowrap}
+.P td.P-n,.P td.P-k,.P td.P-e,.P td.P-r{white-space:nowrap}
 .P td.P-x{color:#424a53}
 .P .P-dim{color:#8c959f}
 .P .P-none{color:#57606a;font-style:italic}
@@ -304,7 +304,7 @@ def _table(shown: Sequence[Tuple[int, Quote]], numbered: Set[int], p: str) -> st
             f'<tr id="{p}-row-{number}"><td class="{p}-n">{n}</td>'
             f'<td class="{p}-k"><span class="{p}-key {p}-{_kind(quote)}">{_kind(quote)}</span></td>'
             f"<td>{_cell(speaker.text if speaker else None, p)}</td>"
-            f"<td>{_cell(speaker.entity if speaker else None, p)}</td>"
+            f'<td class="{p}-e">{_cell(speaker.entity if speaker else None, p)}</td>'
             f"<td>{_cell(cue, p)}</td>"
             f'<td class="{p}-r">{_esc(quote.rule)} <span class="{p}-dim">{quote.confidence:.2f}</span></td>'
             f'<td class="{p}-x">{_cell(_short(quote.text, _EXCERPT), p, "(empty)")}</td></tr>'

@@ -64,3 +64,9 @@ def test_records_write_with_csv_dictwriter() -> None:
     assert len(rows) == 2
     assert rows[0]["speaker"] == "Councillor Ravi Mehta" and rows[0]["cue_start"] == "51"
     assert rows[1]["speaker"] == ""  # None is written as an empty cell
+
+
+def test_public_api_exports_to_records() -> None:
+    import quoteattr
+
+    assert quoteattr.to_records is to_records and "to_records" in quoteattr.__all__

@@ -329,3 +329,10 @@ def test_any_quotes_render_as_well_formed_html(case: Tuple[str, List[Quote]]) ->
     for number, q in enumerate(quotes, start=1):
         visible = "".join(text[max(s, q.start):min(e, q.end)] for s, e in kept)
         assert page.quote_text.get(str(number), "") == visible
+
+
+def test_public_api_exports_the_displays() -> None:
+    import quoteattr
+
+    assert quoteattr.render_html is render_html and quoteattr.render_text is render_text
+    assert {"render_html", "render_text", "to_records"} <= set(quoteattr.__all__)
