@@ -277,6 +277,22 @@ class _Attribution:
         return _Frame(self.cue_span(cue), self.subject(cue), "syntax",
                       comp if unit.kind is QuoteKind.MIXED else None)
 
+    def sieve_split(self, u: int) -> Optional[_Frame]:
+        """``"...," she said, "..."``: the second half shares the frame between the halves."""
+        if u == 0:
+            return None
+        prev, unit = self.units[u - 1], self.units[u]
+        frame = prev.frame
+        if frame is None or frame.cue is None or prev.paragraph != unit.paragraph:
+            return None
+        cue = self.tokens[frame.cue[0]]
+        gap = self.doc.text[prev.end:unit.start]
+        speaker_between = frame.speaker is not None and prev.end <= self.tokens[frame.speaker].start < unit.start
+        if prev.end <= cue.start < unit.start and speaker_between \
+                and gap.rstrip().endswith(",") and not any(c in gap for c in ".!?;:") and len(gap) < 80:
+            return attrs.evolve(frame, complement=None)
+        return None
+
     def complement(self, cue: int, attach: int) -> Optional[int]:
         """The dependent of ``cue`` on the path up from ``attach``; ``None`` when the cue
         hangs inside the quote instead (``"...," he said, "..."``)."""
@@ -304,7 +320,7 @@ class _Attribution:
             comp = [k for k in self.doc.subtree(root) if k not in cue_tree and tokens[k].upos != "PUNCT"]
         # words of the complement left outside the marks make the quote a fragment
         # of reported speech; a complementiser ("said that") does not count
-        outside = [k for k in comp if k not in inside and not
+        outside = [k for k in comp if self.outside(k) and not
                    (tokens[k].rel == "mark" and tokens[k].text.lower() in ("that", "whether", "if"))]
         clause = any(tokens[k].upos in ("VERB", "AUX") for k in unit.tokens) or \
             any(tokens[k].text in (".", "?", "!") for k in unit.tokens)
@@ -343,11 +359,14 @@ class _Attribution:
         # a subject that starts right after the marks introduces it, in the lexicon or not
         content = self.doc.text[unit.span.content_start:unit.end].rstrip(" ”’\"'»›")
         uttered = content.endswith((",", "?", "!", "—", "–")) or self.doc.text[unit.end:tokens[j].start].strip() != ""
+        ended = content.endswith((".", "!", "?"))
         for k in range(j, min(j + 14, len(tokens))):
             if not self.outside(k) or self.paragraph(tokens[k].start) != unit.paragraph:
                 break
             if tokens[k].upos not in ("VERB", "AUX") or tokens[k].rel == "aux":
                 continue
+            if ended and self.doc.children(k, "ccomp", "obj"):
+                break  # a new sentence after '."' that reports something else
             subj = self.subject(k)
             if subj is not None and j <= subj < k and (self.is_cue(k, clause_ok=False) or uttered):
                 return _Frame(self.cue_span(k), subj, "pattern")
@@ -588,7 +607,8 @@ class _Attribution:
             return Quotes([], text=self.doc.text)
         self.build_units()
         for u, unit in enumerate(self.units):
-            unit.frame = self.sieve_syntax(u) or self.sieve_pattern(u) or self.sieve_neighbour(u)
+            unit.frame = self.sieve_syntax(u) or self.sieve_split(u) or self.sieve_pattern(u) \
+                or self.sieve_neighbour(u)
             if unit.frame is not None and unit.frame.speaker is None and unit.frame.rule == "syntax":
                 # the parse found the verb but lost its subject: read it off the surface
                 surface = self.sieve_pattern(u)

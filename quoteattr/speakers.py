@@ -59,7 +59,10 @@ def noun_phrase(doc: Document, head: int, avoid: Sequence[Tuple[int, int]] = ())
         first -= 1
     while last + 1 in keep and tokens[last + 1].sent == tokens[head].sent:
         last += 1
-    while first < head and (tokens[first].text in _EDGE_PUNCT or tokens[first].upos == "PUNCT" or tokens[first].upos == "CCONJ"):
+    while first < head and (tokens[first].text in _EDGE_PUNCT or tokens[first].upos in ("PUNCT", "CCONJ")):
+        first += 1
+    # "according to the university": the prepositions belong to the cue, not the speaker
+    while first < head and tokens[first].rel in ("case", "fixed"):
         first += 1
     while last > head and (tokens[last].text in _EDGE_PUNCT or tokens[last].upos == "PUNCT" or tokens[last].upos in ("CCONJ", "ADP")):
         last -= 1
@@ -99,21 +102,33 @@ def _span_text(doc: Document, toks: List[Token]) -> str:
     return doc.text[toks[0].start:toks[-1].end] if toks else ""
 
 
-class Resolver:
-    """Resolves speaker mentions to entities, walking the document in order.
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+_MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "councilman",
+                "spokesman", "chairman", "assemblyman"}
+_FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "congresswoman",
+                  "councilwoman", "spokeswoman", "chairwoman"}
 
-    It remembers the named speakers and the named mentions seen so far; call
-    :meth:`note_mentions` with each sentence before resolving speakers in it.
+
+class Resolver:
+    """Resolves speaker mentions to entities, walking the document in text order.
+
+    It remembers the speakers resolved so far and what it has learned of their
+    gender (from titles such as "Mrs." and from pronouns already resolved to them).
     """
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.names: List[Tuple[int, str, str]] = []  # (char offset, full name, kind) of named mentions
         self.speakers: List[Tuple[int, str, bool]] = []  # (char offset, entity, is_plural)
+        self.gender: Dict[str, str] = {}  # entity -> "m" / "f"
         self._mentions = self._collect_mentions()
 
     def _collect_mentions(self) -> List[Tuple[int, str, str]]:
-        """Proper-name runs in the whole document: (start offset, text, kind)."""
+        """Proper-name runs in the whole document: (start offset, text, kind).
+
+        ``kind`` is PERSON or ORG from the parse's entity tags; without tags, a name
+        that is the subject of a verb is taken as a possible person ("").
+        """
         out = []
         tokens = self.doc.tokens
         titles = _titles()
@@ -126,9 +141,20 @@ class Resolver:
                     j += 1
                 run = [x for x in tokens[i:j + 1] if x.text.strip(".").lower() not in titles]
                 kinds = {x.ner for x in run} - {"O"}
-                kind = "PERSON" if "PERSON" in kinds else ("ORG" if kinds & {"ORGANIZATION", "ORG"} else "")
+                if "PERSON" in kinds:
+                    kind = "PERSON"
+                elif kinds:
+                    kind = "ORG"
+                else:
+                    kind = "" if any(x.rel == "nsubj" for x in run) else "ORG"
                 if run:
-                    out.append((run[0].start, _span_text(self.doc, run), kind))
+                    name = _span_text(self.doc, run)
+                    out.append((run[0].start, name, kind))
+                    before = tokens[i - 1].text.strip(".").lower() if i else ""
+                    if before in _MALE_TITLES:
+                        self.gender.setdefault(name, "m")
+                    elif before in _FEMALE_TITLES:
+                        self.gender.setdefault(name, "f")
                 i = j + 1
             else:
                 i += 1
@@ -162,25 +188,43 @@ class Resolver:
             entity = self._full_name(_span_text(doc, names), start) if names else doc.text[tokens[a].start:tokens[b].end]
         elif tokens[head].upos == "PRON" or word in _PRONOUNS:
             if word not in ("i", "me", "we", "us", "you", "it", "who", "which", "that"):
-                entity = self._antecedent(start, plural=word in _PLURAL_PRONOUNS)
+                gender = "m" if word in _MALE else "f" if word in _FEMALE else None
+                entity = self._antecedent(start, plural=word in _PLURAL_PRONOUNS, gender=gender)
+                if entity and gender:
+                    self.gender.setdefault(entity, gender)
         else:
             names = _name_tokens(doc, first, last, head)
             if names:
                 entity = self._full_name(_span_text(doc, names), start)
             elif tokens[first].text.lower() == "the" and last - first <= 2:
-                entity = self._antecedent(start, plural=plural)
+                entity = self._antecedent(start, plural=plural, gender=None)
         if entity:
             self.speakers.append((start, entity, plural))
         return Speaker(start, end, text, entity=entity)
 
-    def _antecedent(self, before: int, plural: bool) -> Optional[str]:
-        """The nearest named speaker before ``before``; else the nearest named person mention."""
-        for start, entity, is_plural in reversed(self.speakers):
-            if start < before and is_plural == plural:
-                return entity
-        if plural:
-            return None
-        for start, full, kind in reversed(self._mentions):
-            if start < before and kind == "PERSON":
-                return self._full_name(full, start)
-        return None
+    def _antecedent(self, before: int, plural: bool, gender: Optional[str]) -> Optional[str]:
+        """The nearest compatible speaker or person named before ``before``.
+
+        Earlier speakers count as nearer than they are (a pronoun subject usually
+        continues whoever was speaking), and a known gender must agree.
+        """
+        best: Optional[Tuple[float, str]] = None
+        for start, entity, is_plural in self.speakers:
+            if start < before and is_plural == plural and self._agrees(entity, gender):
+                score = (before - start) / 2
+                if best is None or score < best[0]:
+                    best = (score, entity)
+        if not plural:
+            for start, name, kind in self._mentions:
+                if start >= before:
+                    break
+                full = self._full_name(name, start)
+                if kind in ("PERSON", "") and self._agrees(full, gender):
+                    score = float(before - start)
+                    if best is None or score < best[0]:
+                        best = (score, full)
+        return best[1] if best else None
+
+    def _agrees(self, entity: str, gender: Optional[str]) -> bool:
+        known = self.gender.get(entity)
+        return gender is None or known is None or known == gender
