@@ -127,7 +127,9 @@ class TableWriter(Writer):
 
     def __init__(self, out: TextIO) -> None:
         super().__init__(out)
-        self.width = max(shutil.get_terminal_size((100, 24)).columns, 60)
+        # On a terminal long quotes are clipped to fit a line; in a pipe or file they stay whole.
+        on_terminal = hasattr(out, "isatty") and out.isatty()
+        self.width = max(shutil.get_terminal_size((100, 24)).columns, 60) if on_terminal else None
 
     def write(self, document: str, text: str, quotes: Sequence[Quote]) -> None:
         count = f"{len(quotes)} quote" + ("" if len(quotes) == 1 else "s")
@@ -143,9 +145,10 @@ class TableWriter(Writer):
             return
         header = ("span", "kind", "speaker", "cue", "rule", "quote")
         widths = [max(len(r[i]) for r in rows + [header]) for i in range(5)]
-        room = max(self.width - sum(widths) - 2 * 5 - 2, 20)
+        room = max(self.width - sum(widths) - 2 * 5 - 2, 20) if self.width else None
         for row in [header] + rows:
-            cells = [c.ljust(w) for c, w in zip(row[:5], widths)] + [_clip(row[5], room)]
+            quote = _clip(row[5], room) if room else " ".join(row[5].split())
+            cells = [c.ljust(w) for c, w in zip(row[:5], widths)] + [quote]
             self.out.write("  " + "  ".join(cells).rstrip() + "\n")
         self.out.write("\n")
 

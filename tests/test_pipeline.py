@@ -6,6 +6,7 @@ path - loading, tokenizing, paragraph handling, batching, offsets - not attribut
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from pathlib import Path
@@ -245,3 +246,30 @@ def test_parser_text_makes_every_paragraph_break_blank(text: str, parser_text: s
     for i, char in enumerate(prepared.text):
         if not char.isspace():
             assert text[prepared.to_original(i)] == char
+
+
+def test_missing_models_follows_stanza_packages_and_dependencies(tmp_path: Path) -> None:
+    """Real stanza directories name packages per processor and share pretrained files."""
+    deps = [{"model": "pretrain", "package": "vectors"}, {"model": "forward_charlm", "package": "news"}]
+    resources = {"en": {
+        "lang_name": "English",
+        "packages": {"default": {"tokenize": "combined", "mwt": "combined", "pos": "combined_charlm",
+                                 "lemma": "combined_nocharlm", "depparse": "combined_charlm"}},
+        "tokenize": {"combined": {}}, "mwt": {"combined": {}},
+        "pos": {"combined_charlm": {"dependencies": deps}},
+        "lemma": {"combined_nocharlm": {}},
+        "depparse": {"combined_charlm": {"dependencies": deps[:1]}},
+        "default_processors": {}, "default_dependencies": {},
+    }}
+    (tmp_path / "resources.json").write_text(json.dumps(resources), encoding="utf-8")
+    present = ["tokenize/combined", "mwt/combined", "pos/combined_charlm", "lemma/combined_nocharlm",
+               "depparse/combined_charlm", "pretrain/vectors"]
+    for name in present:
+        (tmp_path / "en" / f"{name}.pt").parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "en" / f"{name}.pt").write_bytes(b"")
+    assert pipeline.missing_models("en", str(tmp_path)) == [
+        str(tmp_path / "en" / "forward_charlm" / "news.pt")]
+    (tmp_path / "en" / "forward_charlm").mkdir()
+    (tmp_path / "en" / "forward_charlm" / "news.pt").write_bytes(b"")
+    assert pipeline.missing_models("en", str(tmp_path)) == []
+    assert pipeline.missing_models("fr", str(tmp_path)) == [f"language 'fr' in {tmp_path / 'resources.json'}"]
