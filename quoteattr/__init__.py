@@ -11,10 +11,11 @@ from quoteattr.model import Cue, Quote, QuoteKind, Quotes, QuoteSpan, Span, Spea
 from quoteattr.pipeline import Attributor, download_models, extract
 from quoteattr.records import to_records
 from quoteattr.render import render_html, render_text
+from quoteattr.spacy_input import from_spacy
 
 __version__ = "0.1.0"
 
 __all__ = ["Cue", "Quote", "QuoteKind", "Quotes", "QuoteSpan", "Span", "Speaker", "find_quotes",
            "Attributor", "download_models", "extract",
            "render_html", "render_text", "to_records",
-           "from_conllu", "from_stanza", "Lexicon"]
+           "from_conllu", "from_spacy", "from_stanza", "Lexicon"]

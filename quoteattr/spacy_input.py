@@ -1,0 +1,227 @@
+"""spaCy input: a parsed spaCy ``Doc`` in, quotes out.
+
+spaCy's English pipelines label dependencies in the ClearNLP scheme (``dobj``,
+``nsubjpass``, ``prep``/``pobj``, ``attr``...), while the sieves ask their questions in
+UD v2. Rather than teach every sieve two schemes, the Doc is translated once into the
+parser-neutral :class:`~quoteattr.parsed.Document`, restructuring where UD differs in
+shape and not just in name:
+
+* a preposition hands its head to its object: ``said in [a statement]`` becomes
+  ``statement -obl-> said`` with ``in -case-> statement`` (``nmod`` under a noun);
+  ``according to X`` becomes ``X`` with ``according`` (case) and ``to`` (fixed);
+  a preposition before a clause (``after signing``) becomes its ``mark``;
+* a copula hands its head to its predicate: ``it is deplorable`` hangs ``it`` and
+  ``is`` (cop) below ``deplorable``, as UD does;
+* infinitival ``to`` is a ``mark``, not an ``aux``.
+
+The Doc is read by duck typing, so this module never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any, Dict, List, Optional, Tuple
+
+from quoteattr.lexicon import LexiconLike
+from quoteattr.model import Quotes
+from quoteattr.parsed import Document, Token
+
+__all__ = ["from_spacy", "document_from_spacy"]
+
+_INSTALL_HINT = "spaCy is an optional extra: pip install quoteattr[spacy]"
+
+#: ClearNLP labels that only change name on the way to UD v2.
+_RENAME: Dict[str, str] = {
+    "ROOT": "root",
+    "nsubjpass": "nsubj:pass",
+    "csubjpass": "csubj:pass",
+    "dobj": "obj",
+    "auxpass": "aux:pass",
+    "poss": "nmod:poss",
+    "relcl": "acl:relcl",
+    "neg": "advmod",
+    "oprd": "xcomp",
+    "attr": "xcomp",  # an attr left after copula handling: "became president"
+    "acomp": "xcomp",  # "seemed happy"
+    "prt": "compound:prt",
+    "quantmod": "advmod",
+    "predet": "det:predet",
+    "preconj": "cc:preconj",
+    "intj": "discourse",
+    "meta": "parataxis",
+    "dative": "iobj",  # "told him"; "to him" is restructured as obl first
+    "agent": "obl:agent",
+    "pobj": "obl",  # a stranded object with no preposition left above it
+    "pcomp": "xcomp",
+    "prep": "obl",  # a stranded preposition: "the man he talked to"
+    "subtok": "goeswith",
+    "": "dep",
+}
+_NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
+_COPULA_FORMS = {"'s", "’s", "'re", "’re", "'m", "’m"}  # spaCy may lemmatise these oddly
+_ADPOSITIONAL = "_adp"  # placeholder: obl or nmod, decided once heads are final
+
+
+def from_spacy(doc: Any, *, lexicon: LexiconLike = None) -> Quotes:
+    """Quotes from a parsed spaCy ``Doc`` (any English pipeline with a parser).
+
+    >>> quotes = from_spacy(nlp(text))  # doctest: +SKIP
+    """
+    from quoteattr.attribution import attribute
+
+    return attribute(document_from_spacy(doc), lexicon=lexicon)
+
+
+def document_from_spacy(doc: Any) -> Document:
+    """Translate a parsed spaCy ``Doc`` into a UD v2 :class:`Document`.
+
+    Offsets are ``token.idx`` into ``doc.text``; whitespace tokens are dropped, since
+    the other parsers never produce them and a sieve would count them as words.
+    """
+    _check_doc(doc)
+    spacy_tokens = list(doc)
+    keep = [i for i, t in enumerate(spacy_tokens) if t.text.strip() and t.pos_ != "SPACE"]
+    new_index = {old: new for new, old in enumerate(keep)}
+    sent_of: Dict[int, int] = {}
+    for s, sent in enumerate(doc.sents):
+        for t in sent:
+            sent_of[t.i] = s
+
+    tokens: List[Token] = []
+    for old in keep:
+        t = spacy_tokens[old]
+        head = _kept_head(spacy_tokens, old, new_index)
+        tokens.append(Token(
+            len(tokens), sent_of[old], t.text, t.lemma_ or t.text.lower(), t.pos_, t.tag_,
+            head, t.dep_, t.idx, t.idx + len(t.text), t.ent_type_ or "O",
+        ))
+    # renumber sentences so that sentences of whitespace only disappear
+    spans: List[Tuple[int, int]] = []
+    for tok in tokens:
+        if spans and tokens[spans[-1][0]].sent == tok.sent:
+            spans[-1] = (spans[-1][0], tok.i + 1)
+        else:
+            spans.append((tok.i, tok.i + 1))
+    for s, (a, b) in enumerate(spans):
+        for tok in tokens[a:b]:
+            tok.sent = s
+        _to_ud(tokens, a, b)
+    return Document(doc.text, tokens, spans)
+
+
+def _check_doc(doc: Any) -> None:
+    """Fail early and clearly on anything but a parsed spaCy Doc."""
+    if not all(hasattr(doc, name) for name in ("text", "sents", "has_annotation", "__iter__")):
+        missing = importlib.util.find_spec("spacy") is None
+        raise TypeError(
+            f"from_spacy expects a parsed spaCy Doc, got {type(doc).__name__}"
+            + ("; spaCy is not installed" if missing else "")
+            + f". {_INSTALL_HINT}"
+        )
+    if not doc.has_annotation("DEP"):
+        raise ValueError(
+            "the spaCy Doc needs a dependency parse: run a pipeline with a parser "
+            "(e.g. en_core_web_sm), not a blank or tokenizer-only one"
+        )
+
+
+def _kept_head(spacy_tokens: List[Any], i: int, new_index: Dict[int, int]) -> int:
+    """The new index of ``i``'s head, skipping dropped whitespace tokens; -1 for a root."""
+    seen = set()
+    head = spacy_tokens[i].head.i
+    while head != i and head not in new_index and head not in seen:
+        seen.add(head)
+        i, head = head, spacy_tokens[head].head.i
+    if head == i or head not in new_index:
+        return -1
+    return new_index[head]
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def _to_ud(tokens: List[Token], a: int, b: int) -> None:
+    """Rewrite the ClearNLP tree of sentence ``tokens[a:b]`` as UD v2, in place."""
+    sent = tokens[a:b]
+    _copulas(sent)
+    _prepositions(tokens, sent)
+    for t in sent:
+        head_upos = tokens[t.head].upos if t.head >= 0 else ""
+        if t.deprel == "aux" and (t.xpos == "TO" or t.text.lower() == "to"):
+            t.deprel = "mark"  # infinitival "to"
+        elif t.deprel == "npadvmod":
+            t.deprel = "nmod:npmod" if head_upos in _NOMINAL else "obl:npmod"
+        elif t.deprel == _ADPOSITIONAL:
+            t.deprel = "nmod" if head_upos in _NOMINAL else "obl"
+        else:
+            t.deprel = _RENAME.get(t.deprel, t.deprel)
+
+
+def _children(sent: List[Token], i: int, *labels: str) -> List[Token]:
+    return [t for t in sent if t.head == i and (not labels or t.deprel in labels)]
+
+
+def _copulas(sent: List[Token]) -> None:
+    """``X is Y``: Y heads the clause, with X as its subject and ``is`` as ``cop`` (UD)."""
+    for be in sent:
+        if be.upos not in ("AUX", "VERB") or be.deprel in ("aux", "auxpass"):
+            continue
+        if be.lemma.lower() != "be" and be.text.lower() not in _COPULA_FORMS:
+            continue
+        preds = _children(sent, be.i, "attr", "acomp")
+        if not preds:
+            continue
+        if _children(sent, be.i, "expl"):  # "there is X": X is the subject
+            preds[0].deprel = "nsubj"
+            continue
+        pred = preds[0]
+        for t in sent:
+            if t.head == be.i and t is not pred:
+                t.head = pred.i
+        pred.head, pred.deprel = be.head, be.deprel
+        be.head, be.deprel = pred.i, "cop"
+
+
+def _prepositions(tokens: List[Token], sent: List[Token]) -> None:
+    """Prepositions become ``case`` (or ``mark``) dependents of their objects (UD)."""
+    # Multiword prepositions: in "according to X" and "because of X", X moves up to the
+    # first word and the second word hangs from the first as ``fixed``.
+    for p in sent:
+        if p.deprel not in ("prep", "agent", "dative") and p.text.lower() != "according":
+            continue
+        if _children(sent, p.i, "pobj", "pcomp"):
+            continue
+        second = [q for q in _children(sent, p.i, "prep") if q.i == p.i + 1]
+        objs = _children(sent, second[0].i, "pobj") if second else []
+        if objs:
+            objs[0].head = p.i
+            second[0].deprel = "fixed"
+            if p.deprel not in ("prep", "agent", "dative"):
+                p.deprel = "prep"  # "according" parsed as a verb
+    # Right to left, so that in "from under X" the inner phrase is rebuilt first.
+    cased: Dict[int, int] = {}  # preposition -> the object that now heads it
+    for p in reversed(sent):
+        objs = _children(sent, p.i, "pobj")
+        if not objs and (p.upos in ("ADP", "SCONJ") or p.deprel == "prep"):
+            objs = _children(sent, p.i, "pcomp")
+        if not objs:
+            continue
+        obj = objs[0]
+        if obj.deprel == "pcomp" and (obj.upos in ("VERB", "AUX") or obj.xpos.startswith("VB")):
+            # "after signing a treaty": an adverbial clause with "after" as its mark
+            label = p.deprel
+            if p.deprel in ("prep", "agent", "dative"):
+                label = "acl" if p.head >= 0 and tokens[p.head].upos in _NOMINAL else "advcl"
+            obj.head, obj.deprel = p.head, label
+            p.head, p.deprel = obj.i, "mark"
+        else:
+            label = {"prep": _ADPOSITIONAL, "agent": "obl:agent", "dative": "obl"}.get(p.deprel, p.deprel)
+            obj.head, obj.deprel = p.head, label
+            p.head, p.deprel = obj.i, "case"
+        cased[p.i] = obj.i
+    # What else hung from a preposition (a conjunct, "and", "just") moves to its object.
+    for t in sent:
+        steps = 0
+        while t.head in cased and t.deprel != "fixed" and steps < len(sent):
+            t.head = cased[t.head]
+            steps += 1
