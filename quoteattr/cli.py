@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import sys
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, TextIO, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, TextIO, Tuple
 
 from quoteattr.errors import ModelsMissingError, QuoteattrError
 from quoteattr.model import Quote
