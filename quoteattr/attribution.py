@@ -237,36 +237,19 @@ class _Attribution:
         inside = set(unit.tokens)
         tokens = self.tokens
         best: Optional[Tuple[Tuple[int, int], int, int]] = None  # (rank, cue, attach)
-        for t in unit.tokens:
+        for t in unit.tokens:  # a reporting verb above the quote
             h = tokens[t].head
-            if h < 0 or h in inside:
-                continue
-            j, steps, weak = h, 0, None
-            while j >= 0 and steps < 6 and self.outside(j):
-                verb = self.verb(j)
-                if verb is not None and verb.cls in _WEAK_CLASSES and weak is None:
-                    weak = (steps, j)  # "believes", "shows": a speech verb above wins
-                elif verb is not None and verb.cls not in _WEAK_CLASSES:
-                    break
-                j, steps = tokens[j].head, steps + 1
-            else:
-                if weak is None:
-                    continue
-                steps, j = weak
-            if j < 0 or not self.outside(j):
-                if weak is None:
-                    continue
-                steps, j = weak
-            rank = (steps, abs(tokens[j].start - unit.start))
-            if best is None or rank < best[0]:
-                best = (rank, j, t)
-        sents = {tokens[t].sent for t in unit.tokens}
-        for s in sents:
+            found = self.climb(h) if h >= 0 and h not in inside else None
+            if found is not None:
+                rank = (found[0], self.gap(unit, found[1]))
+                if best is None or rank < best[0]:
+                    best = (rank, found[1], t)
+        for s in {tokens[t].sent for t in unit.tokens}:  # '"...," he said, "..."'
             a, b = self.doc.sentences[s]
             for k in range(a, b):
                 if self.outside(k) and tokens[k].head in inside and self.is_cue(k) \
                         and tokens[k].rel in _SPEECH_VERB_RELS:
-                    rank = (0, abs(tokens[k].start - unit.start))
+                    rank = (0, self.gap(unit, k))
                     if best is None or rank < best[0]:
                         best = (rank, k, tokens[k].head)
         if best is None:
@@ -276,6 +259,29 @@ class _Attribution:
         unit.kind = self.kind_of(unit, cue, comp)
         return _Frame(self.cue_span(cue), self.subject(cue), "syntax",
                       comp if unit.kind is QuoteKind.MIXED else None)
+
+    def climb(self, j: int) -> Optional[Tuple[int, int]]:
+        """(steps, verb) for the nearest reporting verb at or above token ``j``.
+
+        Verbs of thinking and showing ("believes", "shows") yield to a verb of speech
+        higher up: in "X said that Y believes ..." the quote is X's.
+        """
+        tokens = self.tokens
+        steps, weak = 0, None
+        while j >= 0 and steps < 6 and self.outside(j):
+            verb = self.verb(j)
+            if verb is not None:
+                if verb.cls not in _WEAK_CLASSES:
+                    return steps, j
+                if weak is None:
+                    weak = (steps, j)
+            j, steps = tokens[j].head, steps + 1
+        return weak
+
+    def gap(self, unit: _Unit, k: int) -> int:
+        """Characters between token ``k`` and the quote (0 inside it)."""
+        t = self.tokens[k]
+        return max(0, unit.start - t.end, t.start - unit.end)
 
     def sieve_split(self, u: int) -> Optional[_Frame]:
         """``"...," she said, "..."``: the second half shares the frame between the halves."""
