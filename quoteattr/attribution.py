@@ -283,6 +283,15 @@ class _Attribution:
         t = self.tokens[k]
         return max(0, unit.start - t.end, t.start - unit.end)
 
+    def sieve_transcript(self, u: int) -> Optional[_Frame]:
+        """A transcript inside marks: ``"WALLACE: Why would he ...``."""
+        tokens = self.tokens
+        words = [t for t in self.units[u].tokens[:6] if tokens[t].upos != "PUNCT" or tokens[t].text == ":"]
+        colon = next((n for n, t in enumerate(words) if tokens[t].text == ":"), None)
+        if colon and colon <= 3 and all(tokens[t].text.isupper() and tokens[t].text.isalpha() for t in words[:colon]):
+            return _Frame((words[colon], words[colon]), words[colon - 1], "pattern")
+        return None
+
     def sieve_split(self, u: int) -> Optional[_Frame]:
         """``"...," she said, "..."``: the second half shares the frame between the halves."""
         if u == 0:
@@ -613,8 +622,8 @@ class _Attribution:
             return Quotes([], text=self.doc.text)
         self.build_units()
         for u, unit in enumerate(self.units):
-            unit.frame = self.sieve_syntax(u) or self.sieve_split(u) or self.sieve_pattern(u) \
-                or self.sieve_neighbour(u)
+            unit.frame = self.sieve_transcript(u) or self.sieve_syntax(u) or self.sieve_split(u) \
+                or self.sieve_pattern(u) or self.sieve_neighbour(u)
             if unit.frame is not None and unit.frame.speaker is None and unit.frame.rule == "syntax":
                 # the parse found the verb but lost its subject: read it off the surface
                 surface = self.sieve_pattern(u)
