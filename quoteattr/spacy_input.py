@@ -79,34 +79,41 @@ def document_from_spacy(doc: Any) -> Document:
     the other parsers never produce them and a sieve would count them as words.
     """
     _check_doc(doc)
+    text = doc.text
     spacy_tokens = list(doc)
     keep = [i for i, t in enumerate(spacy_tokens) if t.text.strip() and t.pos_ != "SPACE"]
     new_index = {old: new for new, old in enumerate(keep)}
-    sent_of: Dict[int, int] = {}
+    spacy_sent: Dict[int, int] = {}
     for s, sent in enumerate(doc.sents):
         for t in sent:
-            sent_of[t.i] = s
+            spacy_sent[t.i] = s
 
+    # A sentence never runs over a paragraph break (spaCy's sometimes do, when a
+    # heading or a "Name said:" line has no final stop); the sieves rely on that.
+    par_break = "\n\n" if "\n\n" in text.strip() else "\n"
     tokens: List[Token] = []
-    for old in keep:
+    sent_no = 0
+    for k, old in enumerate(keep):
         t = spacy_tokens[old]
+        if k and (spacy_sent[old] != spacy_sent[keep[k - 1]] or par_break in text[tokens[-1].end:t.idx]):
+            sent_no += 1
         head = _kept_head(spacy_tokens, old, new_index)
         tokens.append(Token(
-            len(tokens), sent_of[old], t.text, t.lemma_ or t.text.lower(), t.pos_, t.tag_,
+            len(tokens), sent_no, t.text, t.lemma_ or t.text.lower(), t.pos_, t.tag_,
             head, t.dep_, t.idx, t.idx + len(t.text), t.ent_type_ or "O",
         ))
-    # renumber sentences so that sentences of whitespace only disappear
     spans: List[Tuple[int, int]] = []
     for tok in tokens:
         if spans and tokens[spans[-1][0]].sent == tok.sent:
             spans[-1] = (spans[-1][0], tok.i + 1)
         else:
             spans.append((tok.i, tok.i + 1))
-    for s, (a, b) in enumerate(spans):
-        for tok in tokens[a:b]:
-            tok.sent = s
+    for tok in tokens:
+        if tok.head >= 0 and tokens[tok.head].sent != tok.sent:
+            tok.head, tok.deprel = -1, "ROOT"  # cut at the paragraph break
+    for a, b in spans:
         _to_ud(tokens, a, b)
-    return Document(doc.text, tokens, spans)
+    return Document(text, tokens, spans)
 
 
 def _check_doc(doc: Any) -> None:

@@ -413,6 +413,24 @@ def test_tokens_lemmas_entities_and_whitespace() -> None:
     assert (d.tokens[2].upos, d.tokens[2].xpos) == ("VERB", "VBD")
 
 
+def test_a_sentence_is_cut_at_a_paragraph_break() -> None:
+    # spaCy parsed a "Name said:" line and the quote below it as one sentence
+    words = ["Ana", "said", ":", "\n\n", "“", "Go", "home", "now", ".", "”"]
+    spaces = [True, False, False, False, False, True, True, False, False, False]
+    doc = Doc(Vocab(), words=words, spaces=spaces, heads=[1, 1, 1, 2, 5, 1, 5, 5, 5, 5],
+              deps=["nsubj", "ROOT", "punct", "dep", "punct", "ccomp", "advmod", "advmod", "punct", "punct"],
+              pos=["PROPN", "VERB", "PUNCT", "SPACE", "PUNCT", "VERB", "ADV", "ADV", "PUNCT", "PUNCT"],
+              tags=["NNP", "VBD", ":", "_SP", "``", "VB", "RB", "RB", ".", "''"],
+              lemmas=["Ana", "say", ":", "\n\n", "“", "go", "home", "now", ".", "”"])
+    d = document_from_spacy(doc)
+    assert d.sentences == [(0, 3), (3, 9)]
+    assert [(t.text, t.head, t.deprel) for t in d.tokens[3:]] == [
+        ("“", 4, "punct"), ("Go", -1, "root"), ("home", 4, "advmod"), ("now", 4, "advmod"),
+        (".", 4, "punct"), ("”", 4, "punct")]
+    [quote] = from_spacy(doc)
+    assert (quote.text, quote.speaker.text, quote.cue.text) == ("“Go home now.”", "Ana", "said")
+
+
 # --------------------------------------------------------------------------- errors
 
 
