@@ -152,6 +152,7 @@ def _to_ud(tokens: List[Token], a: int, b: int) -> None:
     sent = tokens[a:b]
     _copulas(sent)
     _prepositions(tokens, sent)
+    _object_subjects(sent)
     for t in sent:
         head_upos = tokens[t.head].upos if t.head >= 0 else ""
         if t.deprel == "aux" and (t.xpos == "TO" or t.text.lower() == "to"):
@@ -187,6 +188,27 @@ def _copulas(sent: List[Token]) -> None:
                 t.head = pred.i
         pred.head, pred.deprel = be.head, be.deprel
         be.head, be.deprel = pred.i, "cop"
+
+
+def _object_subjects(sent: List[Token]) -> None:
+    """``demanded [Obama make a pledge]``, ``heard [him talk]``: spaCy's object of the verb
+    is, in UD, the subject of the subjectless clause that directly follows it."""
+    for clause in sent:
+        if clause.deprel != "ccomp" or _children(sent, clause.i, "nsubj", "nsubjpass", "expl", "mark"):
+            continue
+        objs = [o for o in _children(sent, clause.head, "dobj") if o.i < clause.i]
+        if objs and _span(sent, objs[-1])[1] + 1 == _span(sent, clause)[0]:
+            objs[-1].head, objs[-1].deprel = clause.i, "nsubj"
+
+
+def _span(sent: List[Token], top: Token) -> Tuple[int, int]:
+    """The first and last token index of ``top``'s subtree."""
+    inside, grew = {top.i}, True
+    while grew:
+        more = {t.i for t in sent if t.head in inside} - inside
+        inside |= more
+        grew = bool(more)
+    return min(inside), max(inside)
 
 
 def _prepositions(tokens: List[Token], sent: List[Token]) -> None:

@@ -387,6 +387,16 @@ def test_datives_agents_and_infinitival_to() -> None:
     ]
 
 
+def test_object_before_a_subjectless_clause_becomes_its_subject() -> None:
+    # "urged Ana stay home": UD makes Ana the subject of "stay"
+    doc = small_doc("urged Ana stay home", [0, 0, 0, 2], ["ROOT", "dobj", "ccomp", "advmod"],
+                    ["VERB", "PROPN", "VERB", "ADV"])
+    assert labels(doc) == [
+        ("urged", "root", "-"), ("Ana", "nsubj", "stay"), ("stay", "ccomp", "urged"),
+        ("home", "advmod", "stay"),
+    ]
+
+
 def test_there_is_keeps_the_verb_and_makes_the_noun_its_subject() -> None:
     doc = small_doc("there is hope", [1, 1, 1], ["expl", "ROOT", "attr"], ["PRON", "VERB", "NOUN"],
                     lemmas=["there", "be", "hope"])
