@@ -20,7 +20,7 @@ The Doc is read by duck typing, so this module never imports spaCy.
 from __future__ import annotations
 
 import importlib.util
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Tuple
 
 from quoteattr.lexicon import LexiconLike
 from quoteattr.model import Quotes
