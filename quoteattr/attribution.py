@@ -220,7 +220,7 @@ class _Attribution:
                 cs = span.content_start if k == 0 else a + 1
                 ce = span.content_end if k == len(pieces) - 1 else b
                 toks = [i for i in self.token_range(cs, ce) if self.unit_of[i] < 0]
-                if not toks or self.is_title(toks):
+                if not toks or (k == 0 and self.is_title(toks, a)):
                     continue
                 unit = _Unit(span, a, b, toks, self.paragraph(a))
                 for i in toks:
@@ -510,8 +510,12 @@ class _Attribution:
         nxt = self.par_starts[unit.paragraph + 1] if unit.paragraph + 1 < len(self.par_starts) else len(self.doc.text)
         return not any(u.start > unit.start and u.start < nxt for u in self.units)
 
-    def is_title(self, toks: List[int]) -> bool:
-        """Quoted names of shows, books and slogans ("Meet the Press") are not speech."""
+    def is_title(self, toks: List[int], start: int) -> bool:
+        """Quoted names of shows, books and slogans ("Meet the Press") are not speech;
+        a quote introduced by ``said,`` or ``said:`` is, capitalised or not."""
+        before = self.doc.text[:start].rstrip()
+        if before.endswith((",", ":")):
+            return False
         words = [self.tokens[t].text for t in toks if self.tokens[t].upos != "PUNCT"]
         content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
         return 0 < len(words) <= 10 and bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
