@@ -23,7 +23,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Un
 
 import attrs
 
-from quoteattr.lexicon import Lexicon, LexiconLike, as_lexicon
+from quoteattr.lexicon import Lexicon, LexiconLike, Verb, as_lexicon
 from quoteattr.marks import find_quotes
 from quoteattr.model import Cue, Quote, QuoteKind, Quotes, QuoteSpan
 from quoteattr.parsed import Document, Token, from_stanza_document, read_conllu
@@ -137,13 +137,8 @@ class _Attribution:
 
     def is_cue(self, i: int, clause_ok: bool = True) -> bool:
         """Is token ``i`` a reporting verb? ``clause_ok`` says a clause complement is present."""
-        t = self.tokens[i]
-        if t.upos not in ("VERB", "AUX") and not t.xpos.startswith("VB"):
-            return False
-        verb = self.lexicon.get(t.lemma) or self.lexicon.get(t.text)
-        if verb is None:
-            return False
-        return clause_ok or not verb.needs_clause
+        verb = self.verb(i)
+        return verb is not None and (clause_ok or not verb.needs_clause)
 
     def cue_span(self, i: int) -> Tuple[int, int]:
         """The verb plus a particle right after it ("point out")."""
@@ -167,18 +162,17 @@ class _Attribution:
         for k in kids:  # parsers label a subject they cannot place "dep"
             if k.rel == "dep" and k.i < v and k.upos in ("PROPN", "NOUN", "PRON"):
                 return k.i
+        passive = [k for k in kids if k.deprel in ("nsubj:pass", "nsubjpass") and k.text.lower() != "it"]
+        if passive and tokens[v].lemma in ("quote", "cite"):
+            return passive[0].i  # "X was quoted (by the paper) as saying": X speaks
         for k in kids:
             if k.deprel in ("obl:agent", "obl", "nmod:agent") and any(
                     c.deprel == "case" and c.text.lower() == "by" for c in self.doc.children(k.i)):
                 return k.i
-        passive = [k for k in kids if k.deprel in ("nsubj:pass", "nsubjpass")]
-        if passive:
-            p = passive[0]
-            # "X was quoted as saying"; "a lawsuit was filed, alleging ...": X and the
-            # lawsuit speak. "It was reported that ...": nobody is named.
-            if (depth or tokens[v].lemma in ("quote", "cite")) and p.text.lower() != "it":
-                return p.i
-            return None
+        if any(k.deprel in ("nsubj:pass", "nsubjpass") for k in kids):
+            # "a lawsuit was filed, alleging ...": the lawsuit alleges.
+            # "It was reported that ...": nobody is named.
+            return passive[0].i if passive and depth else None
         # '"...," said Jane Doe': the parser may take the speaker for an object
         before = [u for u in self.units if u.end <= tokens[v].start]
         if before and self.doc.text[before[-1].end:tokens[v].start].strip(" ,—–-") == "":
@@ -529,12 +523,18 @@ class _Attribution:
 
     # ------------------------------------------------------------------ reported speech
 
-    def verb(self, i: int):
-        """The lexicon entry of token ``i`` when it is a verb, else ``None``."""
+    def verb(self, i: int) -> Optional[Verb]:
+        """The lexicon entry of token ``i`` when it is a verb, else ``None``.
+
+        A reporting verb the tagger took for a noun right after an infinitive "to"
+        with a clause below it ("went on to state that ...") still counts.
+        """
         t = self.tokens[i]
         if t.upos not in ("VERB", "AUX") and not t.xpos.startswith("VB"):
-            return None
-        return self.lexicon.get(t.lemma) or self.lexicon.get(t.text)
+            if not (t.upos == "NOUN" and i and self.tokens[i - 1].text.lower() == "to"
+                    and self.doc.children(i, "ccomp")):
+                return None
+        return self.lexicon.get(t.lemma) or self.lexicon.get(t.text.lower())
 
     def reported_speech(self) -> List[Tuple[List[int], int, Optional[int], str]]:
         """(content tokens, cue token, speaker head, rule) for speech reported without marks."""
@@ -661,12 +661,23 @@ class _Attribution:
             quoted = sum(min(b, end) - max(a, start) for a, b in inner)
             if quoted >= 0.8 * (end - start):
                 continue  # the complement is the quotation itself, already reported
+            if self.cuts_a_quote(content[0], content[-1]):
+                continue  # a clause cutting through a quotation, or holding its frame, is no content
             if cue in framed and not inner:
                 continue
             kind = QuoteKind.MIXED if inner else QuoteKind.INDIRECT
             cue_span = (cue, cue + 1) if rule == "according-to" else self.cue_span(cue)
             raw.append((start, end, kind, _Frame(cue_span, speaker, rule)))
         return self.make_quotes(raw)
+
+    def cuts_a_quote(self, first: int, last: int) -> bool:
+        """Do tokens ``first..last`` hold some words of a quotation but not all of them?"""
+        for unit in self.units:
+            words = [t for t in unit.tokens if self.tokens[t].upos != "PUNCT"]
+            within = sum(1 for t in words if first <= t <= last)
+            if 0 < within < len(words):
+                return True
+        return False
 
     def make_quotes(self, raw) -> List[Quote]:
         doc, tokens = self.doc, self.tokens
