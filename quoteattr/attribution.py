@@ -557,6 +557,8 @@ class _Attribution:
             if "object" in verb.complements:
                 objs = self.doc.children(v, "obj")
                 small = [x for x in self.doc.children(v, "xcomp") if not self.doc.children(x.i, "mark")]
+                small += [x for x in self.doc.children(v, "obl", "advcl")  # "described it as ..."
+                          if any(c.text.lower() == "as" for c in self.doc.children(x.i, "case", "mark"))]
                 for obj in objs:
                     toks = self.doc.subtree(obj.i)
                     for x in small:  # "called him a liar"
@@ -649,6 +651,9 @@ class _Attribution:
             f = unit.frame
             if f is not None and f.complement is not None and f.rule == "syntax":
                 content = self.clause(f.complement)
+                objs = [o.i for o in self.doc.children(f.cue[0], "obj") if f.cue[0] < o.i < f.complement]
+                if objs and self.tokens[f.complement].rel != "ccomp":  # "criticized X as a "..."
+                    content = self.trim(sorted(set(self.doc.subtree(objs[0])) | set(content)))
                 if content:
                     reported.append((content, f.cue[0], f.speaker, "syntax"))
         # Speech reported inside reported speech ("X said Y believes Z") is rarely what a
