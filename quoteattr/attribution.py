@@ -491,7 +491,9 @@ class _Attribution:
             same_par = prev.paragraph == unit.paragraph
             next_par = prev.paragraph == unit.paragraph - 1 and self.starts_paragraph(unit) and \
                 self.ends_paragraph(prev)
-            if (same_par or next_par) and self.is_speech(unit):
+            follows = same_par and prev.frame.cue is not None and \
+                prev.end <= self.tokens[prev.frame.cue[0]].start < unit.start  # '"X," she said. "Y."'
+            if (same_par or next_par) and (self.is_speech(unit) or follows):
                 unit.frame = attrs.evolve(prev.frame, rule="paragraph")
                 unit.kind = QuoteKind.DIRECT
 
