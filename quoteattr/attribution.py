@@ -331,8 +331,7 @@ class _Attribution:
         # of reported speech; a complementiser ("said that") does not count
         outside = [k for k in comp if self.outside(k) and not
                    (tokens[k].rel == "mark" and tokens[k].text.lower() in ("that", "whether", "if"))]
-        clause = any(tokens[k].upos in ("VERB", "AUX") for k in unit.tokens) or \
-            any(tokens[k].text in (".", "?", "!") for k in unit.tokens)
+        clause = any(tokens[k].upos in ("VERB", "AUX") for k in unit.tokens)
         if comp and len(outside) <= len(comp) * 0.1 and clause:
             return QuoteKind.DIRECT
         return QuoteKind.MIXED
