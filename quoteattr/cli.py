@@ -297,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--lang", default="en", help="language of the stanza models (default: en)")
         sub.add_argument("--model-dir", metavar="DIR",
-                         help="stanza resource directory (default: stanza's own, ~/stanza_resources)")
+                         help="stanza resource directory (default: stanza's own, $STANZA_RESOURCES_DIR or its user cache)")
         sub.add_argument("--ner", action="store_true",
                          help="also use stanza's named-entity recogniser (slower; helps resolve speakers)")
 
