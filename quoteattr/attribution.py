@@ -24,7 +24,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Un
 import attrs
 
 from quoteattr.lexicon import Lexicon, LexiconLike, Verb, as_lexicon
-from quoteattr.marks import find_quotes
+from quoteattr.marks import find_quotes, paragraph_starts
 from quoteattr.model import Cue, Quote, QuoteKind, Quotes, QuoteSpan
 from quoteattr.parsed import Document, Token, from_stanza_document, read_conllu
 from quoteattr.speakers import Resolver, noun_phrase
@@ -96,17 +96,6 @@ def attribute(doc: Document, *, lexicon: LexiconLike = None) -> List[Quote]:
     return _Attribution(doc, as_lexicon(lexicon)).run()
 
 
-def _paragraph_starts(text: str) -> List[int]:
-    """Offsets where paragraphs start: blank lines, or every line when none is blank."""
-    sep = "\n\n" if "\n\n" in text.strip() else "\n"
-    starts = [0]
-    pos = text.find(sep)
-    while pos >= 0:
-        starts.append(pos + len(sep))
-        pos = text.find(sep, pos + len(sep))
-    return starts
-
-
 class _Attribution:
     """The state of one attribution run; :meth:`run` does the work."""
 
@@ -115,7 +104,7 @@ class _Attribution:
         self.tokens = doc.tokens
         self.lexicon = lexicon
         self.starts = [t.start for t in doc.tokens]
-        self.par_starts = _paragraph_starts(doc.text)
+        self.par_starts = paragraph_starts(doc.text)
         self.unit_of: List[int] = [-1] * len(doc.tokens)  # which unit holds each token
         self.units: List[_Unit] = []
 
@@ -125,13 +114,15 @@ class _Attribution:
         return bisect.bisect_right(self.par_starts, offset) - 1
 
     def token_range(self, start: int, end: int) -> List[int]:
-        lo = bisect.bisect_left(self.starts, start)
+        """Tokens overlapping ``start..end``: a tokenizer may glue a quotation mark to a
+        word (``"We``), and that word still belongs to the quote."""
+        lo = max(0, bisect.bisect_left(self.starts, start) - 1)
         out = []
         for i in range(lo, len(self.tokens)):
             t = self.tokens[i]
             if t.start >= end:
                 break
-            if t.end <= end:
+            if t.end > start and t.start < end:
                 out.append(i)
         return out
 

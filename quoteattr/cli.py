@@ -15,10 +15,10 @@ import sys
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, TextIO, Tuple
 
 from quoteattr.errors import ModelsMissingError, QuoteattrError
+from quoteattr import records
 from quoteattr.model import Quote
 
-FIELDS = ("document", "start", "end", "kind", "text", "speaker", "speaker_start", "speaker_end",
-          "entity", "cue", "cue_lemma", "rule", "confidence")
+FIELDS = ("document",) + records.FIELDS
 STDIN = "-"
 
 
@@ -27,23 +27,8 @@ class InputError(Exception):
 
 
 def record(document: str, quote: Quote) -> Dict[str, Any]:
-    """One flat row per quote: the columns of ``FIELDS``, JSON and CSV friendly."""
-    speaker, cue = quote.speaker, quote.cue
-    return {
-        "document": document,
-        "start": quote.start,
-        "end": quote.end,
-        "kind": quote.kind.value,
-        "text": quote.text,
-        "speaker": speaker.text if speaker else None,
-        "speaker_start": speaker.start if speaker else None,
-        "speaker_end": speaker.end if speaker else None,
-        "entity": speaker.entity if speaker else None,
-        "cue": cue.text if cue else None,
-        "cue_lemma": cue.lemma if cue else None,
-        "rule": quote.rule,
-        "confidence": quote.confidence,
-    }
+    """One flat row per quote: the document name, then :func:`quoteattr.to_records`' columns."""
+    return {"document": document, **records.to_records([quote])[0]}
 
 
 # --------------------------------------------------------------------------- reading inputs

@@ -70,7 +70,7 @@ _FEET_INCHES = regex.compile(r"\d['\u2019]\s?\d{1,2}$")
 _SENTENCE_END = frozenset(".!?:;\"'\u201d\u2019\u00bb)\u2026")
 
 
-def _one_paragraph_per_line(text: str) -> bool:
+def one_paragraph_per_line(text: str) -> bool:
     """Guess whether single newlines end paragraphs (True) or only blank lines do.
 
     Text without blank lines is one paragraph per line. Text with blank lines uses them
@@ -91,6 +91,19 @@ def _one_paragraph_per_line(text: str) -> bool:
         inner += 1
         after_sentence += before in _SENTENCE_END
     return inner > blank and after_sentence >= 0.5 * inner
+
+
+def _paragraph_breaks(text: str) -> "regex.Pattern[str]":
+    """The pattern that separates paragraphs in this text."""
+    unicode_breaks = "\u2029" in text or "\u2028" in text
+    if one_paragraph_per_line(text):
+        return _LINE_BREAK_UNICODE if unicode_breaks else _LINE_BREAK
+    return _BLANK_BREAK_UNICODE if unicode_breaks else _BLANK_BREAK
+
+
+def paragraph_starts(text: str) -> List[int]:
+    """Offsets where the paragraphs of ``text`` start, by the rule :func:`find_quotes` uses."""
+    return [0] + [m.end() for m in _paragraph_breaks(text).finditer(text)]
 
 
 class _Open:
@@ -398,11 +411,7 @@ def find_quotes(text: str, *, dashes: bool = False) -> List[QuoteSpan]:
     """
     if not isinstance(text, str):
         raise TypeError(f"find_quotes() expects str, got {type(text).__name__}")
-    unicode_breaks = "\u2029" in text or "\u2028" in text
-    if _one_paragraph_per_line(text):
-        breaks = _LINE_BREAK_UNICODE if unicode_breaks else _LINE_BREAK
-    else:
-        breaks = _BLANK_BREAK_UNICODE if unicode_breaks else _BLANK_BREAK
+    breaks = _paragraph_breaks(text)
     marks = _marks(text, _candidates(text))
     scanner = _Scanner(text, dashes)
     start = 0

@@ -120,11 +120,7 @@ _NEWLINE_RUN = re.compile(r"\n(?:[^\S\n]*\n)*")
 
 def _line_paragraphs(text: str) -> bool:
     """Whether single newlines end paragraphs; shares the quotation scanner's judgement."""
-    judge = getattr(marks, "one_paragraph_per_line", None) or getattr(
-        marks, "_one_paragraph_per_line", None)
-    if judge is not None:
-        return bool(judge(text))
-    return "\n" in text.strip() and not re.search(r"\n[^\S\n]*\n", text)
+    return marks.one_paragraph_per_line(text)
 
 
 class _ParserText:

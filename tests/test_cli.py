@@ -13,7 +13,7 @@ import pytest
 from quoteattr import cli
 
 FIELDS = ["document", "start", "end", "kind", "text", "speaker", "speaker_start", "speaker_end",
-          "entity", "cue", "cue_lemma", "rule", "confidence"]
+          "entity", "cue", "cue_start", "cue_end", "lemma", "rule", "confidence"]
 
 # A sentence of our own, parsed by hand: form, lemma, upos, head, deprel.
 SENTENCE = 'Mara Quill said, "The bridge opens in May."'
@@ -62,7 +62,7 @@ def test_conllu_with_sibling_text(run_cli, tmp_path: Path) -> None:
     assert text[row["start"]:row["end"]] == row["text"] == '"The bridge opens in May."'
     assert row["speaker"] == "Mara Quill"
     assert text[row["speaker_start"]:row["speaker_end"]] == "Mara Quill"
-    assert (row["cue"], row["cue_lemma"], row["kind"]) == ("said", "say", "direct")
+    assert (row["cue"], row["lemma"], row["kind"]) == ("said", "say", "direct")
 
 
 def test_conllu_without_text_rebuilds_it_and_reads_stdin(run_cli) -> None:
@@ -70,7 +70,7 @@ def test_conllu_without_text_rebuilds_it_and_reads_stdin(run_cli) -> None:
     assert done.returncode == 0, done.stderr
     [row] = jsonl(done.stdout)
     assert row["document"] == "<stdin>"
-    assert (row["speaker"], row["cue_lemma"]) == ("Mara Quill", "say")
+    assert (row["speaker"], row["lemma"]) == ("Mara Quill", "say")
 
 
 def test_csv_and_table_formats(run_cli, tmp_path: Path) -> None:
