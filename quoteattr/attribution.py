@@ -700,7 +700,8 @@ class _Attribution:
                 if frame.cue is not None:
                     a, b = frame.cue
                     cs, ce = tokens[a].start, tokens[b].end
-                    lemma = " ".join(tokens[k].lemma.lower() for k in range(a, b + 1))
+                    lemma = " ".join(tokens[k].lemma.lower() if k == b or tokens[k].text.lower() != "according"
+                                     else "according" for k in range(a, b + 1))
                     cue = Cue(cs, ce, doc.text[cs:ce], lemma=lemma)
                 if frame.speaker is not None:
                     speaker = speakers[frame.speaker]

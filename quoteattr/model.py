@@ -168,6 +168,10 @@ class Quotes(list):
         super().__init__(quotes)
         self.text = text
 
+    def __getitem__(self, index: Any) -> Any:
+        item = super().__getitem__(index)
+        return Quotes(item, self.text) if isinstance(index, slice) else item
+
     def _repr_html_(self) -> str:
         from quoteattr.render import render_html
 

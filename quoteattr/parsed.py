@@ -350,7 +350,7 @@ def from_stanza_document(doc: Any, text: Optional[str] = None) -> Document:
     if not hasattr(doc, "sentences"):
         raise TypeError(f"expected a stanza Document, got {type(doc).__name__}")
     if text is None:
-        text = getattr(doc, "text", None) or ""
+        text = getattr(doc, "text", None) or _text_from_stanza_offsets(doc)
     tokens: List[Token] = []
     spans = []
     for s, sent in enumerate(doc.sentences):
@@ -372,6 +372,20 @@ def from_stanza_document(doc: Any, text: Optional[str] = None) -> Document:
                 ))
         spans.append((base, len(tokens)))
     return Document(text, tokens, spans)
+
+
+def _text_from_stanza_offsets(doc: Any) -> str:
+    """A Document read from CoNLL-U has no text: lay its tokens out at their offsets."""
+    tokens = [t for sent in doc.sentences for t in sent.tokens]
+    if any(t.start_char is None for t in tokens):
+        raise ValueError(
+            "the stanza Document has neither text nor character offsets; pass the text: "
+            "from_stanza(doc, text=...)")
+    chars = [" "] * max((t.end_char for t in tokens), default=0)
+    for t in tokens:
+        if len(t.text) == t.end_char - t.start_char:
+            chars[t.start_char:t.end_char] = list(t.text)
+    return "".join(chars)
 
 
 def _split_offsets(start: Optional[int], end: Optional[int], surface: str, forms: Sequence[str]):

@@ -21,6 +21,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tupl
 
 from quoteattr import attribution, marks
 from quoteattr.errors import DocumentError, ModelsMissingError
+from quoteattr.lexicon import LexiconLike, as_lexicon
 from quoteattr.model import Quote, Quotes
 
 __all__ = ["Attributor", "extract", "download_models", "missing_models", "PROCESSORS"]
@@ -193,14 +194,14 @@ class Attributor:
 
     def __init__(self, lang: str = "en", *, model_dir: Optional[str] = None,
                  download: str = "if_missing", use_gpu: Optional[bool] = None,
-                 lexicon: Any = None, ner: bool = False, **stanza_options: Any) -> None:
+                 lexicon: LexiconLike = None, ner: bool = False, **stanza_options: Any) -> None:
         if download not in _DOWNLOAD_CHOICES:
             raise ValueError(f"download must be one of {_DOWNLOAD_CHOICES}, got {download!r}")
         self.lang = lang
         self.model_dir = os.path.expanduser(str(model_dir)) if model_dir is not None else None
         self.download = download
         self.use_gpu = use_gpu
-        self.lexicon = lexicon
+        self.lexicon = as_lexicon(lexicon)  # checked now, not at the first document
         self.ner = ner
         self.stanza_options = stanza_options
         self._nlp: Any = None
@@ -358,14 +359,19 @@ def extract(text: str, **options: Any) -> List[Quote]:
     """Quotes in ``text`` using a shared :class:`Attributor` (one per set of ``options``).
 
     The first call loads the stanza models (and downloads them if missing); later calls
-    with the same options reuse the pipeline.
+    with the same options reuse the pipeline. A ``lexicon`` does not change the parse,
+    so calls that differ only in their lexicon share one pipeline too.
     """
     _check_text(text)
+    lexicon = options.pop("lexicon", None)
     try:
         key: Any = tuple(sorted(options.items()))
         hash(key)
-    except TypeError:  # an unhashable option (a lexicon object): a private Attributor
-        return Attributor(**options).extract(text)
+    except TypeError:  # an unhashable stanza option: a private Attributor
+        return Attributor(lexicon=lexicon, **options).extract(text)
     if key not in _shared:
         _shared[key] = Attributor(**options)
-    return _shared[key].extract(text)
+    attributor = _shared[key]
+    if lexicon is None or not text.strip():
+        return attributor.extract(text)
+    return attribution.from_stanza(attributor.parse(text), text, lexicon=lexicon)

@@ -196,7 +196,8 @@ class Resolver:
             names = _name_tokens(doc, first, last, head)
             if names:
                 entity = self._full_name(_span_text(doc, names), start)
-            elif tokens[first].text.lower() == "the" and last - first <= 2:
+            elif tokens[first].text.lower() == "the" and last - first <= 2 \
+                    and tokens[head].lemma.lower() in _titles():  # "the senator", not "the university"
                 entity = self._antecedent(start, plural=plural, gender=None)
         if entity:
             self.speakers.append((start, entity, plural))
