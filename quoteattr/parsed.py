@@ -68,13 +68,13 @@ class Document:
 
     def subtree(self, i: int) -> List[int]:
         """Indices of ``i`` and everything below it, in text order."""
-        out, stack = [], [i]
+        seen, stack = {i}, [i]
         while stack:
-            j = stack.pop()
-            out.append(j)
-            stack.extend(self.tokens[j].children)
-        out.sort()
-        return out
+            for k in self.tokens[stack.pop()].children:
+                if k not in seen:  # parsers from outside may hand us a cycle
+                    seen.add(k)
+                    stack.append(k)
+        return sorted(seen)
 
     def children(self, i: int, *rels: str) -> List[Token]:
         """Children of token ``i``, optionally only those whose label is in ``rels``
@@ -136,7 +136,7 @@ def _blocks(lines: Iterable[str]) -> Iterable[Tuple[List[Tuple[int, str]], List[
 
 
 def _is_conllu_text(source: str) -> bool:
-    return "\t" in source or "\n" in source
+    return "\t" in source or "\n" in source or not source.strip()
 
 
 def read_conllu(source: Union[str, os.PathLike], text: Optional[str] = None) -> Document:
@@ -159,7 +159,7 @@ def read_conllu(source: Union[str, os.PathLike], text: Optional[str] = None) -> 
         except IsADirectoryError:
             raise ConlluError(f"{path!r} is a directory, not a CoNLL-U file") from None
     elif isinstance(source, str):
-        lines = source.splitlines()
+        lines = source.splitlines()  # "" is an empty CoNLL-U text, never a path
     else:
         raise TypeError(f"expected a CoNLL-U string or a path, got {type(source).__name__}")
     if text is not None and not isinstance(text, str):
@@ -254,10 +254,33 @@ def _words(rows: List[_Row]) -> List[Dict[str, Any]]:
                 _share_mwt_offsets(mwt[2])
                 mwt = None
         words.append(word)
-    for w in words:
+    if not words:
+        raise ConlluError(f"CoNLL-U line {rows[0][0]}: a sentence with no words (only multiword-token "
+                          "or empty-node lines)")
+    for n, w in enumerate(words, 1):
         if not 0 <= w["head"] <= len(words):
             raise ConlluError(f"CoNLL-U line {w['line']}: HEAD {w['head']} points outside its sentence")
+        if w["head"] == n:
+            raise ConlluError(f"CoNLL-U line {w['line']}: word {w['form']!r} has itself as HEAD")
+    _check_tree(words)
     return words
+
+
+def _check_tree(words: List[Dict[str, Any]]) -> None:
+    """Every word must reach the root by following HEADs; a cycle would never end."""
+    reaches_root = [False] * (len(words) + 1)
+    reaches_root[0] = True
+    for n in range(1, len(words) + 1):
+        path, k = [], n
+        while not reaches_root[k]:
+            if k in path:
+                w = words[n - 1]
+                raise ConlluError(f"CoNLL-U line {w['line']}: the HEADs of word {w['form']!r} run in a "
+                                  "cycle and never reach the root (HEAD 0)")
+            path.append(k)
+            k = words[k - 1]["head"]
+        for k in path:
+            reaches_root[k] = True
 
 
 def _share_mwt_offsets(token: Dict[str, Any]) -> None:
