@@ -18,6 +18,7 @@ Reported speech without marks is found from reporting verbs with a clausal compl
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
@@ -64,6 +65,16 @@ class _Unit:
     paragraph: int
     frame: Optional["_Frame"] = None
     kind: QuoteKind = QuoteKind.DIRECT
+
+
+class _OtherQuotes:
+    """The tokens inside quotations other than quotation ``own`` (a ``Container``)."""
+
+    def __init__(self, unit_of: List[int], own: int) -> None:
+        self.unit_of, self.own = unit_of, own
+
+    def __contains__(self, i: object) -> bool:
+        return isinstance(i, int) and self.unit_of[i] >= 0 and self.unit_of[i] != self.own
 
 
 @attrs.define
@@ -636,7 +647,7 @@ class _Attribution:
             if (unit.frame is None or unit.frame.speaker is None) and not self.is_speech(unit):
                 continue  # a scare quote or a title nobody is said to have said
             raw.append((unit.start, unit.end, unit.kind, unit.frame))
-        direct_spans = [(u.start, u.end) for u in self.units]
+        self.unit_ends = [u.tokens[-1] for u in self.units]
         framed = {(u.frame.cue[0] if u.frame and u.frame.cue else None) for u in self.units}
         reported = self.reported_speech()
         for unit in self.units:  # the reported clause around a quoted fragment
@@ -650,11 +661,15 @@ class _Attribution:
                     reported.append((content, f.cue[0], f.speaker, "syntax"))
         # Speech reported inside reported speech ("X said Y believes Z") is rarely what a
         # reader wants listed twice: keep the outer report only.
-        spans = [(content[0], content[-1]) for content, *_ in reported]
-        reported = [r for r in reported if not any(a <= r[1] <= b for a, b in spans)]
+        inside_report = [0] * (len(self.tokens) + 1)
+        for content, *_ in reported:
+            inside_report[content[0]] += 1
+            inside_report[content[-1] + 1] -= 1
+        inside_report = list(itertools.accumulate(inside_report))
+        reported = [r for r in reported if not inside_report[r[1]]]
         for content, cue, speaker, rule in reported:
             start, end = self.tokens[content[0]].start, self.tokens[content[-1]].end
-            inner = [(a, b) for a, b in direct_spans if a < end and b > start]
+            inner = [(u.start, u.end) for u in self.units_between(content[0], content[-1])]
             quoted = sum(min(b, end) - max(a, start) for a, b in inner)
             if quoted >= 0.8 * (end - start):
                 continue  # the complement is the quotation itself, already reported
@@ -667,9 +682,18 @@ class _Attribution:
             raw.append((start, end, kind, _Frame(cue_span, speaker, rule)))
         return self.make_quotes(raw)
 
+    def units_between(self, first: int, last: int) -> List[_Unit]:
+        """The quotations with tokens among ``first..last``."""
+        k = bisect.bisect_left(self.unit_ends, first)
+        out = []
+        while k < len(self.units) and self.units[k].tokens[0] <= last:
+            out.append(self.units[k])
+            k += 1
+        return out
+
     def cuts_a_quote(self, first: int, last: int) -> bool:
         """Do tokens ``first..last`` hold some words of a quotation but not all of them?"""
-        for unit in self.units:
+        for unit in self.units_between(first, last):
             words = [t for t in unit.tokens if self.tokens[t].upos != "PUNCT"]
             within = sum(1 for t in words if first <= t <= last)
             if 0 < within < len(words):
@@ -682,9 +706,10 @@ class _Attribution:
         speakers: Dict[int, Any] = {}
         # resolve speakers in text order so that pronouns see the names before them
         heads = sorted({f.speaker for *_, f in raw if f and f.speaker is not None}, key=lambda h: tokens[h].start)
-        avoid = [(s, e) for s, e, *_ in raw]
-        for h in heads:
-            first, last = noun_phrase(doc, h, avoid=[(a, b) for a, b in avoid if not a <= tokens[h].start < b])
+        for h in heads:  # a speaker phrase never runs into a quotation other than its own
+            own = self.unit_of[h]
+            avoid = _OtherQuotes(self.unit_of, own)
+            first, last = noun_phrase(doc, h, avoid=avoid)
             speakers[h] = resolver.resolve(first, last, h)
         out = []
         seen = set()

@@ -9,9 +9,10 @@ that ends with it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Container, Dict, List, Optional, Tuple
 
 from quoteattr.model import Speaker
 from quoteattr.parsed import Document, Token
@@ -34,11 +35,11 @@ def _titles() -> frozenset:
     return frozenset(w.strip(".").lower() for w in words)
 
 
-def noun_phrase(doc: Document, head: int, avoid: Sequence[Tuple[int, int]] = ()) -> Tuple[int, int]:
+def noun_phrase(doc: Document, head: int, avoid: Container[int] = ()) -> Tuple[int, int]:
     """The token range ``[first, last]`` of the noun phrase headed by ``head``.
 
     Relative clauses and clausal dependents are left out, the phrase is kept
-    contiguous around its head, never runs into ``avoid`` character ranges (the
+    contiguous around its head, never takes in the tokens in ``avoid`` (the
     quote itself), and loses punctuation at its edges.
     """
     tokens = doc.tokens
@@ -50,7 +51,7 @@ def noun_phrase(doc: Document, head: int, avoid: Sequence[Tuple[int, int]] = ())
             tok = tokens[k]
             if tok.rel in _NP_STOP:
                 continue
-            if any(s <= tok.start < e for s, e in avoid):
+            if k in avoid:
                 continue
             keep.add(k)
             stack.append(k)
@@ -122,6 +123,8 @@ class Resolver:
         self.speakers: List[Tuple[int, str, bool]] = []  # (char offset, entity, is_plural)
         self.gender: Dict[str, str] = {}  # entity -> "m" / "f"
         self._mentions = self._collect_mentions()
+        self._starts = [m[0] for m in self._mentions]
+        self._names = self._index_names()
 
     def _collect_mentions(self) -> List[Tuple[int, str, str]]:
         """Proper-name runs in the whole document: (start offset, text, kind).
@@ -160,13 +163,23 @@ class Resolver:
                 i += 1
         return out
 
+    def _index_names(self) -> Dict[str, List[Tuple[int, str]]]:
+        """Each leading and trailing run of words of every name -> [(offset, full name)]."""
+        index: Dict[str, List[Tuple[int, str]]] = {}
+        for start, full, _ in self._mentions:
+            words = full.split()
+            for k in range(1, len(words)):
+                for part in (" ".join(words[k:]), " ".join(words[:k])):
+                    index.setdefault(part, []).append((start, full))
+        return index
+
     def _full_name(self, name: str, before: int) -> str:
         """``Trump`` -> ``Donald Trump`` when an earlier (or the same) mention ends with it."""
         best = name
-        for start, full, _ in self._mentions:
+        for start, full in self._names.get(name, ()):
             if start > before:
                 break
-            if full != name and (full.endswith(" " + name) or full.startswith(name + " ")) and len(full) > len(best):
+            if len(full) > len(best):
                 best = full
         return best
 
@@ -210,20 +223,22 @@ class Resolver:
         continues whoever was speaking), and a known gender must agree.
         """
         best: Optional[Tuple[float, str]] = None
-        for start, entity, is_plural in self.speakers:
-            if start < before and is_plural == plural and self._agrees(entity, gender):
-                score = (before - start) / 2
-                if best is None or score < best[0]:
-                    best = (score, entity)
-        if not plural:
-            for start, name, kind in self._mentions:
-                if start >= before:
+        for start, entity, is_plural in reversed(self.speakers):  # speakers come in text order
+            if start >= before:
+                continue
+            if best is not None and (before - start) / 2 >= best[0]:
+                break
+            if is_plural == plural and self._agrees(entity, gender):
+                best = ((before - start) / 2, entity)
+        if not plural:  # the nearest person named before, looking back from ``before``
+            for n in range(bisect.bisect_left(self._starts, before) - 1, -1, -1):
+                start, name, kind = self._mentions[n]
+                if best is not None and before - start >= best[0]:
                     break
                 full = self._full_name(name, start)
                 if kind in ("PERSON", "") and self._agrees(full, gender):
-                    score = float(before - start)
-                    if best is None or score < best[0]:
-                        best = (score, full)
+                    best = (float(before - start), full)
+                    break
         return best[1] if best else None
 
     def _agrees(self, entity: str, gender: Optional[str]) -> bool:
