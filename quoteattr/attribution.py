@@ -51,6 +51,7 @@ _SPEECH_VERB_RELS = {"parataxis", "ccomp", "advcl", "dep", "conj", "acl", "root"
 _RELATIVE = {"who", "that", "which", "whom"}
 _RAISING = {"xcomp", "advcl", "conj", "ccomp"}
 _WEAK_CLASSES = {"cognition", "evidence"}
+_FUNCTION_POS = {"PUNCT", "ADP", "SCONJ", "CCONJ", "PART", "DET", "AUX"}
 _FUNCTION_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&"}
 
 
@@ -284,7 +285,10 @@ class _Attribution:
         tokens = self.tokens
         words = [t for t in self.units[u].tokens[:6] if tokens[t].upos != "PUNCT" or tokens[t].text == ":"]
         colon = next((n for n, t in enumerate(words) if tokens[t].text == ":"), None)
-        if colon and colon <= 3 and all(tokens[t].text.isupper() and tokens[t].text.isalpha() for t in words[:colon]):
+        if colon and colon <= 3 and all(tokens[t].text.isupper() and tokens[t].text.isalpha() for t in words[:colon]) \
+                and colon + 1 < len(words):
+            unit = self.units[u]
+            unit.start = tokens[words[colon + 1]].start  # the words, without the speaker's label
             return _Frame((words[colon], words[colon]), words[colon - 1], "pattern")
         return None
 
@@ -551,8 +555,9 @@ class _Attribution:
                 continue
             contents = []
             if "clause" in verb.complements:
-                contents += [self.clause(c.i) for c in self.doc.children(v, "ccomp", "dep")
-                             if c.rel == "ccomp" or self.is_clause(c.i)]
+                contents += [self.clause(c.i) for c in self.doc.children(v, "ccomp", "dep", "csubj:pass")
+                             if c.rel == "ccomp" or self.is_clause(c.i) and
+                             (c.rel == "dep" or self.doc.children(v, "expl"))]  # "It was reported that"
                 if t.rel == "parataxis" and t.head >= 0 and tokens[t.head].start < t.start \
                         and self.outside(t.head) and self.subject(v) is not None:
                     own = set(self.doc.subtree(v))
@@ -671,7 +676,7 @@ class _Attribution:
             start, end = self.tokens[content[0]].start, self.tokens[content[-1]].end
             inner = [(u.start, u.end) for u in self.units_between(content[0], content[-1])]
             quoted = sum(min(b, end) - max(a, start) for a, b in inner)
-            if quoted >= 0.8 * (end - start):
+            if quoted >= 0.8 * (end - start) or self.adds_nothing(content):
                 continue  # the complement is the quotation itself, already reported
             if self.cuts_a_quote(content[0], content[-1]):
                 continue  # a clause cutting through a quotation, or holding its frame, is no content
@@ -681,6 +686,12 @@ class _Attribution:
             cue_span = (cue, cue + 1) if rule == "according-to" else self.cue_span(cue)
             raw.append((start, end, kind, _Frame(cue_span, speaker, rule)))
         return self.make_quotes(raw)
+
+    def adds_nothing(self, content: List[int]) -> bool:
+        """A clause whose only words besides its quotation are function words and reporting
+        verbs ("as saying, "..."") would repeat the quotation."""
+        return all(not self.outside(k) or self.tokens[k].upos in _FUNCTION_POS or self.verb(k)
+                   for k in content)
 
     def units_between(self, first: int, last: int) -> List[_Unit]:
         """The quotations with tokens among ``first..last``."""

@@ -73,7 +73,6 @@ def noun_phrase(doc: Document, head: int, avoid: Container[int] = ()) -> Tuple[i
 def _name_tokens(doc: Document, first: int, last: int, head: int) -> List[Token]:
     """The proper-name tokens of a phrase around its head, titles left out."""
     tokens = doc.tokens
-    titles = _titles()
     # A named entity tag, where the parse has one, marks the name best.
     if tokens[head].ner in ("PERSON", "ORGANIZATION", "ORG", "NORP", "GPE", "LOC", "LOCATION"):
         a = b = head
@@ -81,7 +80,7 @@ def _name_tokens(doc: Document, first: int, last: int, head: int) -> List[Token]
             a -= 1
         while b + 1 <= last and tokens[b + 1].ner == tokens[head].ner:
             b += 1
-        names = [t for t in tokens[a:b + 1] if t.text.strip(".").lower() not in titles]
+        names = _after_titles(tokens[a:b + 1])
         if names:
             return names
     if tokens[head].upos != "PROPN":
@@ -95,8 +94,19 @@ def _name_tokens(doc: Document, first: int, last: int, head: int) -> List[Token]
         a -= 1
     while b + 1 <= last and tokens[b + 1].upos == "PROPN" and tokens[b + 1].head == head:
         b += 1
-    names = [t for t in tokens[a:b + 1] if t.text.strip(".").lower() not in titles]
-    return names
+    return _after_titles(tokens[a:b + 1])
+
+
+def _after_titles(run: List[Token]) -> List[Token]:
+    """The name after the last title word: "Police Chief Dana Whitfield" -> "Dana Whitfield"."""
+    titles = _titles()
+    last_title = max((n for n, t in enumerate(run) if t.text.strip(".").lower() in titles), default=-1)
+    return run[last_title + 1:]
+
+
+def _is_subject(tokens: List[Token], t: Token) -> bool:
+    """A subject, or a name coordinated with one ("Mr. Dalton and Mrs. Ferreira toured")."""
+    return t.rel == "nsubj" or (t.rel in ("conj", "flat") and t.head >= 0 and _is_subject(tokens, tokens[t.head]))
 
 
 def _span_text(doc: Document, toks: List[Token]) -> str:
@@ -142,14 +152,14 @@ class Resolver:
                 j = i
                 while j + 1 < len(tokens) and tokens[j + 1].upos == "PROPN" and tokens[j + 1].sent == t.sent:
                     j += 1
-                run = [x for x in tokens[i:j + 1] if x.text.strip(".").lower() not in titles]
+                run = _after_titles(tokens[i:j + 1])
                 kinds = {x.ner for x in run} - {"O"}
                 if "PERSON" in kinds:
                     kind = "PERSON"
                 elif kinds:
                     kind = "ORG"
                 else:
-                    kind = "" if any(x.rel == "nsubj" for x in run) else "ORG"
+                    kind = "" if any(_is_subject(tokens, x) for x in run) else "ORG"
                 if run:
                     name = _span_text(self.doc, run)
                     out.append((run[0].start, name, kind))
