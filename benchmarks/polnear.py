@@ -106,7 +106,7 @@ def run_conllu(split_dir: Path, stems: Sequence[str]) -> List[Run]:
     for stem in stems:
         text = read_text(split_dir / "text" / f"{stem}.txt")
         path = split_dir / "conllu" / f"{stem}.conllu"
-        runs.append(_timed(stem, text, lambda: from_conllu(str(path), text=text)))
+        runs.append(_timed(stem, text, lambda p=path, t=text: from_conllu(str(p), text=t)))
     return runs
 
 
@@ -132,7 +132,7 @@ def run_oracle(split_dir: Path, stems: Sequence[str]) -> List[Run]:
     for stem in stems:
         text = read_text(split_dir / "text" / f"{stem}.txt")
         golds = load_gold(split_dir, stem, text)
-        runs.append(_timed(stem, text, lambda: oracle_quotes(golds, text)))
+        runs.append(_timed(stem, text, lambda g=golds, t=text: oracle_quotes(g, t)))
     return runs
 
 

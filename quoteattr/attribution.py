@@ -20,14 +20,14 @@ from __future__ import annotations
 import bisect
 import itertools
 import os
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import attrs
 
 from quoteattr.lexicon import Lexicon, LexiconLike, Verb, as_lexicon
 from quoteattr.marks import find_quotes, paragraph_starts
 from quoteattr.model import Cue, Quote, QuoteKind, Quotes, QuoteSpan
-from quoteattr.parsed import Document, Token, from_stanza_document, read_conllu
+from quoteattr.parsed import Document, from_stanza_document, read_conllu
 from quoteattr.speakers import Resolver, noun_phrase
 
 __all__ = ["attribute", "from_conllu", "from_stanza", "CONFIDENCE"]
@@ -46,9 +46,7 @@ CONFIDENCE = {
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 _NP_WORDS = _NOMINAL | {"DET", "ADJ", "PUNCT", "CCONJ", "ADP", "PART"}
 _DASHES = {"—", "–", "―", "-", "--"}
-_COMPLEMENTS = {"ccomp", "parataxis", "obj", "xcomp", "advcl", "dep", "csubj", "conj", "acl", "root"}
 _SPEECH_VERB_RELS = {"parataxis", "ccomp", "advcl", "dep", "conj", "acl", "root", "xcomp", "list"}
-_RELATIVE = {"who", "that", "which", "whom"}
 _RAISING = {"xcomp", "advcl", "conj", "ccomp"}
 _WEAK_CLASSES = {"cognition", "evidence"}
 _FUNCTION_POS = {"PUNCT", "ADP", "SCONJ", "CCONJ", "PART", "DET", "AUX"}
@@ -324,7 +322,6 @@ class _Attribution:
     def kind_of(self, unit: _Unit, cue: int, top: Optional[int]) -> QuoteKind:
         """Direct when the quote is a clause filling the cue's complement, else mixed."""
         tokens = self.tokens
-        inside = set(unit.tokens)
         if len({tokens[t].sent for t in unit.tokens}) > 1:
             return QuoteKind.DIRECT
         if top is not None:

@@ -17,7 +17,7 @@ from typing import Container, Dict, List, Optional, Tuple
 from quoteattr.model import Speaker
 from quoteattr.parsed import Document, Token
 
-__all__ = ["noun_phrase", "speaker_from_head", "Resolver"]
+__all__ = ["noun_phrase", "Resolver"]
 
 # Dependents that take a noun phrase beyond "who": clauses hanging off the noun.
 _NP_STOP = {"acl", "parataxis", "ccomp", "advcl", "cop", "mark", "nsubj", "xcomp", "csubj", "aux"}

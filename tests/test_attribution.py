@@ -21,7 +21,7 @@ one test they affect, so a fix shows up as an unexpected pass.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
