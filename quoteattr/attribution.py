@@ -362,34 +362,42 @@ class _Attribution:
         if tokens[j].text.lower() == "according" and j + 1 < len(tokens) and tokens[j + 1].text.lower() == "to":
             source = self.according_source(j)
             return _Frame((j, j + 1), source, "according-to") if source is not None else None
-        if self.is_cue(j, clause_ok=False):
+        # Only a quote that ends like an utterance ('"...,"', '"...?"', '"..." —') or a
+        # sentence ('"...."') is framed by the words after it; a quoted phrase in the
+        # middle of a sentence ('the "Fight for $15" movement plans') is not.
+        content = self.doc.text[unit.span.content_start:unit.end].rstrip(" ”’\"'»›")
+        uttered = content.endswith((",", "?", "!", "—", "–")) or self.doc.text[unit.end:tokens[j].start].strip() != ""
+        ended = content.endswith((".", "!", "?"))
+        if not (uttered or ended):
+            return None
+        if self.is_cue(j, clause_ok=False):  # '"...," said NP'
+            if not uttered:
+                return None  # '"...." Speaking at a rally, ...' starts a new sentence
             k = j + 1
             while k < len(tokens) and tokens[k].upos in _NP_WORDS and tokens[k].text not in ",.;:" \
                     and self.outside(k) and k - j <= 6:
                 k += 1
             heads = [x for x in range(j + 1, k) if tokens[x].upos in _NOMINAL]
             return _Frame(self.cue_span(j), self.np_head(j + 1, k - 1, heads), "pattern") if heads else None
-        # the quote ends like an utterance ("...," / "...?" / "...!"): the first verb after
-        # a subject that starts right after the marks introduces it, in the lexicon or not
-        content = self.doc.text[unit.span.content_start:unit.end].rstrip(" ”’\"'»›")
-        uttered = content.endswith((",", "?", "!", "—", "–")) or self.doc.text[unit.end:tokens[j].start].strip() != ""
-        ended = content.endswith((".", "!", "?"))
+        # '"...," NP said' and '"...," NP, a title, barked': the first verb after a subject
+        # that starts right after the marks, in the lexicon or not when the quote is uttered
         for k in range(j, min(j + 14, len(tokens))):
-            if not self.outside(k) or self.paragraph(tokens[k].start) != unit.paragraph:
+            if not self.outside(k) or tokens[k].sent != tokens[j].sent or tokens[k].text in (".", "?", "!", ";"):
                 break
             if tokens[k].upos not in ("VERB", "AUX") or tokens[k].rel == "aux":
                 continue
-            if ended and self.doc.children(k, "ccomp", "obj"):
+            if not uttered and self.doc.children(k, "ccomp", "obj"):
                 break  # a new sentence after '."' that reports something else
             subj = self.subject(k)
             if subj is not None and j <= subj < k and (self.is_cue(k, clause_ok=False) or uttered):
                 return _Frame(self.cue_span(k), subj, "pattern")
             break
-        k = j
+        k = j  # the parse may be wrong: a few noun-phrase words, then a reporting verb
         while k < len(tokens) and k - j <= 7 and self.outside(k) and tokens[k].upos in _NP_WORDS \
-                and not self.is_cue(k, clause_ok=False):
+                and tokens[k].sent == tokens[j].sent and not self.is_cue(k, clause_ok=False):
             k += 1
-        if k < len(tokens) and k > j and self.outside(k) and self.is_cue(k, clause_ok=False):
+        if k < len(tokens) and k > j and self.outside(k) and self.is_cue(k, clause_ok=False) \
+                and (uttered or not self.doc.children(k, "ccomp", "obj")):
             heads = [x for x in range(j, k) if tokens[x].upos in _NOMINAL]
             if heads:
                 return _Frame(self.cue_span(k), self.np_head(j, k - 1, heads), "pattern")
