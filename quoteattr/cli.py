@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Text
 
 from quoteattr.errors import ModelsMissingError, QuoteattrError
 from quoteattr import records
+from quoteattr.render import render_text
 from quoteattr.model import Quote
 
 FIELDS = ("document",) + records.FIELDS
@@ -102,40 +103,21 @@ class CsvWriter(Writer):
         self.rows.writerows(record(document, q) for q in quotes)
 
 
-def _clip(value: str, width: int) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= width else value[: max(width - 1, 0)] + "…"
-
-
 class TableWriter(Writer):
-    """A view for people: one block per document, one aligned line per quote."""
+    """A view for people: one block per document, drawn by :func:`quoteattr.render_text`."""
 
     def __init__(self, out: TextIO) -> None:
         super().__init__(out)
-        # On a terminal long quotes are clipped to fit a line; in a pipe or file they stay whole.
         on_terminal = hasattr(out, "isatty") and out.isatty()
-        self.width = max(shutil.get_terminal_size((100, 24)).columns, 60) if on_terminal else None
+        self.width = max(shutil.get_terminal_size((100, 24)).columns, 60) if on_terminal else 100
+        self.color = None if on_terminal else False  # None: colour unless NO_COLOR is set
 
     def write(self, document: str, text: str, quotes: Sequence[Quote]) -> None:
         count = f"{len(quotes)} quote" + ("" if len(quotes) == 1 else "s")
         self.out.write(f"== {document} ({count})\n")
-        rows = []
-        for q in quotes:
-            who = q.speaker.text if q.speaker else "?"
-            if q.speaker and q.speaker.entity and q.speaker.entity != q.speaker.text:
-                who += f" = {q.speaker.entity}"
-            rows.append((f"{q.start}-{q.end}", q.kind.value, _clip(who, 24),
-                         _clip(q.cue.text, 12) if q.cue else "", q.rule, q.text))
-        if not rows:
-            return
-        header = ("span", "kind", "speaker", "cue", "rule", "quote")
-        widths = [max(len(r[i]) for r in rows + [header]) for i in range(5)]
-        room = max(self.width - sum(widths) - 2 * 5 - 2, 20) if self.width else None
-        for row in [header] + rows:
-            quote = _clip(row[5], room) if room else " ".join(row[5].split())
-            cells = [c.ljust(w) for c, w in zip(row[:5], widths)] + [quote]
-            self.out.write("  " + "  ".join(cells).rstrip() + "\n")
-        self.out.write("\n")
+        if quotes:  # a parse read without its text carries the text it rebuilt
+            text = getattr(quotes, "text", "") or text
+            self.out.write(render_text(text, quotes, color=self.color, width=self.width) + "\n\n")
 
 
 WRITERS: Dict[str, Callable[[TextIO], Writer]] = {
