@@ -192,8 +192,8 @@ class _Attribution:
                 return found
         if tokens[v].deprel == "acl" and tokens[v].xpos in ("VBD", "VBZ", "VBP") and 0 <= head < v:
             return head  # "Zero Hedge asked, ...": a finite verb misread as a modifier
-        if depth == 0 and tokens[v].xpos == "VBG":
-            return self.earlier_subject(v)  # '"...," he said, adding that ...'
+        if depth == 0 and (tokens[v].xpos == "VBG" or tokens[v].upos == "NOUN"):
+            return self.earlier_subject(v)  # '"...," he said, adding that ...'; "went on to state"
         return None
 
     def earlier_subject(self, v: int) -> Optional[int]:
@@ -389,7 +389,8 @@ class _Attribution:
             if not uttered and self.doc.children(k, "ccomp", "obj"):
                 break  # a new sentence after '."' that reports something else
             subj = self.subject(k)
-            if subj is not None and j <= subj < k and (self.is_cue(k, clause_ok=False) or uttered):
+            if subj is not None and j <= subj < k and \
+                    (self.is_cue(k, clause_ok=False) or uttered and self.is_speech(unit)):
                 return _Frame(self.cue_span(k), subj, "pattern")
             break
         k = j  # the parse may be wrong: a few noun-phrase words, then a reporting verb
@@ -453,6 +454,25 @@ class _Attribution:
                 if k not in inside and self.tokens[k].upos != "PUNCT" and self.outside(k):
                     return False
         return True
+
+    def sieve_sentence(self, u: int) -> Optional[_Frame]:
+        """A quoted fragment the parse left unattached takes the reporting verb before it
+        in its sentence when no other verb stands between them ("Putin called them two
+        states that are "defensive in nature"" with the tree broken at a heading)."""
+        unit = self.units[u]
+        tokens = self.tokens
+        if self.is_speech(unit):
+            return None
+        first = self.doc.sentences[tokens[unit.tokens[0]].sent][0]
+        for k in range(unit.tokens[0] - 1, first - 1, -1):
+            if not self.outside(k):
+                return None
+            if self.is_cue(k):
+                subj = self.subject(k)
+                return _Frame(self.cue_span(k), subj, "syntax") if subj is not None else None
+            if tokens[k].upos == "VERB":
+                return None
+        return None
 
     def sieve_neighbour(self, u: int) -> Optional[_Frame]:
         unit = self.units[u]
@@ -546,10 +566,16 @@ class _Attribution:
         """
         t = self.tokens[i]
         if t.upos not in ("VERB", "AUX") and not t.xpos.startswith("VB"):
-            if not (t.upos == "NOUN" and i and self.tokens[i - 1].text.lower() == "to"
-                    and self.doc.children(i, "ccomp")):
+            if not self.mistagged_infinitive(i):
                 return None
         return self.lexicon.get(t.lemma) or self.lexicon.get(t.text.lower())
+
+    def mistagged_infinitive(self, i: int) -> bool:
+        """A verb tagged as a noun after "to" that introduces a clause or a quote
+        ("went on to state that ...", "declined to comment: ...")."""
+        tokens = self.tokens
+        return tokens[i].upos == "NOUN" and 0 < i < len(tokens) - 1 and tokens[i - 1].text.lower() == "to" \
+            and (tokens[i + 1].text.lower() in ("that", ":", ",", "“", '"') or bool(self.doc.children(i, "ccomp")))
 
     def reported_speech(self) -> List[Tuple[List[int], int, Optional[int], str]]:
         """(content tokens, cue token, speaker head, rule) for speech reported without marks."""
@@ -645,7 +671,7 @@ class _Attribution:
         self.build_units()
         for u, unit in enumerate(self.units):
             unit.frame = self.sieve_transcript(u) or self.sieve_syntax(u) or self.sieve_split(u) \
-                or self.sieve_pattern(u) or self.sieve_neighbour(u)
+                or self.sieve_pattern(u) or self.sieve_neighbour(u) or self.sieve_sentence(u)
             if unit.frame is not None and unit.frame.speaker is None and unit.frame.rule == "syntax":
                 # the parse found the verb but lost its subject: read it off the surface
                 surface = self.sieve_pattern(u)
