@@ -234,12 +234,12 @@ class _Attribution:
         unit = self.units[u]
         inside = set(unit.tokens)
         tokens = self.tokens
-        best: Optional[Tuple[Tuple[int, int], int, int]] = None  # (rank, cue, attach)
-        for t in unit.tokens:  # a reporting verb above the quote
+        best: Optional[Tuple[Tuple[int, bool, int], int, int]] = None  # (rank, cue, attach)
+        for t in unit.tokens:  # a reporting verb above the quote (above its words rather than its commas)
             h = tokens[t].head
             found = self.climb(h) if h >= 0 and h not in inside else None
             if found is not None:
-                rank = (found[0], self.gap(unit, found[1]))
+                rank = (found[0], tokens[t].upos == "PUNCT", self.gap(unit, found[1]))
                 if best is None or rank < best[0]:
                     best = (rank, found[1], t)
         for s in {tokens[t].sent for t in unit.tokens}:  # '"...," he said, "..."'
@@ -247,7 +247,7 @@ class _Attribution:
             for k in range(a, b):
                 if self.outside(k) and tokens[k].head in inside and self.is_cue(k) \
                         and tokens[k].rel in _SPEECH_VERB_RELS:
-                    rank = (0, self.gap(unit, k))
+                    rank = (0, False, self.gap(unit, k))
                     if best is None or rank < best[0]:
                         best = (rank, k, tokens[k].head)
         if best is None:
@@ -255,6 +255,9 @@ class _Attribution:
         cue = best[1]
         comp = self.complement(cue, best[2])
         unit.kind = self.kind_of(unit, cue, comp)
+        if tokens[cue].lemma in ("quote", "cite"):  # "was quoted (by the paper) as saying": "saying"
+            saying = [k.i for k in self.doc.children(cue, "advcl", "xcomp") if self.is_cue(k.i)]
+            cue = saying[0] if saying else cue
         return _Frame(self.cue_span(cue), self.subject(cue), "syntax",
                       comp if unit.kind is QuoteKind.MIXED else None)
 
@@ -335,8 +338,8 @@ class _Attribution:
             comp = [k for k in self.doc.subtree(root) if k not in cue_tree and tokens[k].upos != "PUNCT"]
         # words of the complement left outside the marks make the quote a fragment
         # of reported speech; a complementiser ("said that") does not count
-        outside = [k for k in comp if self.outside(k) and not
-                   (tokens[k].rel == "mark" and tokens[k].text.lower() in ("that", "whether", "if"))]
+        outside = [k for k in comp if self.outside(k) and tokens[k].upos not in _FUNCTION_POS
+                   and self.verb(k) is None]  # "said that", "quoted as saying" add no words
         clause = any(tokens[k].upos in ("VERB", "AUX") for k in unit.tokens)
         if comp and len(outside) <= len(comp) * 0.1 and clause:
             return QuoteKind.DIRECT

@@ -310,15 +310,7 @@ def test_spacy_and_conllu_give_the_same_quotes(name: str) -> None:
     assert [q.to_dict() for q in from_doc] == [q.to_dict() for q in from_ud]
 
 
-# The attribution (not the converter) takes the newspaper that relays the words for
-# their speaker: both inputs agree on it, as the test above checks.
-_RELAYER = pytest.mark.xfail(strict=True, reason="attribution: in 'X was quoted by Y as saying' "
-                             "the obl:agent Y (who relays the quote) wins over X, and the cue is "
-                             "'quoted' rather than 'saying', and the kind mixed")
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_RELAYER) if n == "quoted_by_as_saying" else n
-                                  for n in sorted(CASES)])
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_quotes_from_spacy(name: str) -> None:
     case = CASES[name]
     assert summary(from_spacy(spacy_doc(case.text, case.table))) == case.expect
