@@ -296,6 +296,13 @@ class _Attribution:
             return _Frame((words[colon], words[colon]), words[colon - 1], "pattern")
         return None
 
+    def quote_between(self, frame: _Frame, u: int) -> bool:
+        """Does another quotation stand between the frame's cue and quotation ``u``?"""
+        cue = frame.cue[0] if frame.cue else None
+        if cue is None or cue > self.units[u].tokens[0]:
+            return False
+        return u > 0 and self.units[u - 1].tokens[0] > cue
+
     def sieve_split(self, u: int) -> Optional[_Frame]:
         """``"...," she said, "..."``: the second half shares the frame between the halves."""
         if u == 0:
@@ -675,6 +682,12 @@ class _Attribution:
         for u, unit in enumerate(self.units):
             unit.frame = self.sieve_transcript(u) or self.sieve_syntax(u) or self.sieve_split(u) \
                 or self.sieve_pattern(u) or self.sieve_neighbour(u) or self.sieve_sentence(u)
+            if unit.frame is not None and unit.frame.rule == "syntax" and self.quote_between(unit.frame, u):
+                # '"A," she said ... "B?" Clinton said.': a parse that hangs B on the first
+                # "said", across quote A, loses to the frame right after B
+                surface = self.after_quote(unit)
+                if surface is not None and surface.speaker is not None:
+                    unit.frame = surface
             if unit.frame is not None and unit.frame.speaker is None and unit.frame.rule == "syntax":
                 # the parse found the verb but lost its subject: read it off the surface
                 surface = self.sieve_pattern(u)
