@@ -40,9 +40,9 @@ CONFIDENCE = {
     "paragraph": 0.93,
     "according-to": 0.91,
     "syntax": 0.88,
+    "pattern": 0.75,
     "indirect": 0.7,
-    "pattern": 0.6,
-    "neighbour": 0.55,
+    "neighbour": 0.65,
     "none": 0.0,
 }
 
