@@ -427,6 +427,9 @@ class _Attribution:
         for k in range(i - 1, max(i - 12, lo - 1), -1):
             if not self.outside(k):
                 break
+            if tokens[k].text.lower() == "according" and tokens[k + 1].text.lower() == "to":
+                source = self.according_source(k)  # 'According to NP, "..."'
+                return _Frame((k, k + 1), source, "according-to") if source is not None else None
             if self.is_cue(k, clause_ok=False):
                 subj = self.subject(k)
                 if subj is None and k > 0 and tokens[k - 1].upos in _NOMINAL:
@@ -497,6 +500,14 @@ class _Attribution:
                 for k in range(b - 2, a - 1, -1):
                     if self.outside(k) and self.is_cue(k, clause_ok=False):
                         return _Frame(self.cue_span(k), self.subject(k), "neighbour")
+            # '..., Schiff said. "The other factor ..."': a sentence of the same paragraph
+            # that ends on "NP said" goes on in the quote after it
+            ends = [k for k in range(max(a, b - 5), b) if tokens[k].upos != "PUNCT"]
+            if ends and self.paragraph(tokens[a].start) == unit.paragraph and self.outside(ends[-1]) \
+                    and self.is_cue(ends[-1], clause_ok=False) and tokens[b - 1].text == ".":
+                subj = self.subject(ends[-1])
+                if subj is not None and subj in ends:
+                    return _Frame(self.cue_span(ends[-1]), subj, "neighbour")
         after = sents[-1] + 1
         if after < len(self.doc.sentences):
             a, b = self.doc.sentences[after]
