@@ -537,10 +537,14 @@ class _Attribution:
                         x.frame = attrs.evolve(framed[0].frame, rule="paragraph")
                         x.kind = QuoteKind.DIRECT
         for k, unit in enumerate(units):
-            if unit.frame is not None or k == 0:
+            if unit.frame is not None:
                 continue
-            prev = units[k - 1]
-            if prev.frame is None or prev.frame.speaker is None:
+            prev = units[k - 1] if k else None
+            if unit.paragraph and self.starts_paragraph(unit) and self.is_speech(unit) and \
+                    (prev is None or prev.paragraph < unit.paragraph - 1):
+                unit.frame = self.reporter_before(unit)  # a quote paragraph after "X said that ..."
+                continue
+            if prev is None or prev.frame is None or prev.frame.speaker is None:
                 continue
             same_par = prev.paragraph == unit.paragraph
             next_par = prev.paragraph == unit.paragraph - 1 and self.starts_paragraph(unit) and \
@@ -550,6 +554,20 @@ class _Attribution:
             if (same_par or next_par) and (self.is_speech(unit) or follows):
                 unit.frame = attrs.evolve(prev.frame, rule="paragraph")
                 unit.kind = QuoteKind.DIRECT
+
+    def reporter_before(self, unit: _Unit) -> Optional[_Frame]:
+        """The reporting verb and speaker of the last sentence of the paragraph before."""
+        tokens = self.tokens
+        first = bisect.bisect_left(self.starts, self.par_starts[unit.paragraph]) - 1
+        if first < 0 or self.paragraph(tokens[first].start) != unit.paragraph - 1:
+            return None
+        a, _ = self.doc.sentences[tokens[first].sent]
+        for k in range(a, first + 1):
+            if self.outside(k) and self.is_cue(k):
+                subj = self.subject(k)
+                if subj is not None:
+                    return _Frame(self.cue_span(k), subj, "paragraph")
+        return None
 
     def starts_paragraph(self, unit: _Unit) -> bool:
         return unit.start == self.par_starts[unit.paragraph] or \
