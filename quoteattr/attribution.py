@@ -359,6 +359,8 @@ class _Attribution:
         tokens = self.tokens
         j = bisect.bisect_left(self.starts, unit.end)
         dash = j if j < len(tokens) and tokens[j].text in _DASHES else None
+        if dash is None and j and tokens[j - 1].end > unit.end and tokens[j - 1].text[-1:] in _DASHES:
+            dash = j - 1  # a tokenizer glued the dash to the closing mark ("”―")
         while j < len(tokens) and (tokens[j].text in _DASHES or tokens[j].text == ","):
             j += 1
         if j >= len(tokens) or self.paragraph(tokens[j].start) != unit.paragraph or not self.outside(j):

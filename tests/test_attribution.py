@@ -212,6 +212,8 @@ CASES: List[Case] = [
         forbid=("HARMON:",)),
     Case("byline_bar", (
         Q("A city is its people, not its buildings", "direct", speaker="Marta Kovac", cue="―"),), count=1),
+    Case("byline_glued", (  # a tokenizer glued the bar to the closing mark: "”―"
+        Q("Bring back the night buses", "direct", speaker="Omar Haddad", cue="”―"),), count=1),
     Case("en_dash_told", (
         Q("We are not giving up", "direct", speaker="Fire Chief Lena Ortiz", cue="told", lemma="tell"),),
         count=1),
