@@ -51,6 +51,7 @@ _DASHES = {"—", "–", "―", "-", "--"}
 _SPEECH_VERB_RELS = {"parataxis", "ccomp", "advcl", "dep", "conj", "acl", "root", "xcomp", "list"}
 _RAISING = {"xcomp", "advcl", "conj", "ccomp"}
 _WEAK_CLASSES = {"cognition", "evidence"}
+_NONFINITE = {"VBG", "VB", "VBN"}
 _FUNCTION_POS = {"PUNCT", "ADP", "SCONJ", "CCONJ", "PART", "DET", "AUX"}
 _FUNCTION_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&"}
 
@@ -191,8 +192,9 @@ class _Attribution:
                 return found
         if tokens[v].deprel == "acl" and tokens[v].xpos in ("VBD", "VBZ", "VBP") and 0 <= head < v:
             return head  # "Zero Hedge asked, ...": a finite verb misread as a modifier
-        if depth == 0 and (tokens[v].xpos == "VBG" or tokens[v].upos == "NOUN"):
-            return self.earlier_subject(v)  # '"...," he said, adding that ...'; "went on to state"
+        if depth == 0 and (tokens[v].xpos in _NONFINITE or tokens[v].upos == "NOUN" or tokens[v].rel == "conj"):
+            # '"...," he said, adding that ...'; "went on to state"; "She urges ... and says"
+            return self.earlier_subject(v)
         return None
 
     def earlier_subject(self, v: int) -> Optional[int]:
