@@ -203,9 +203,9 @@ class _Attribution:
         first = self.doc.sentences[tokens[v].sent][0]
         for k in range(v - 1, max(first, v - 20) - 1, -1):
             if self.outside(k) and tokens[k].upos == "VERB":
-                for c in self.doc.children(k, "nsubj"):
-                    if self.outside(c.i) and c.deprel not in ("nsubj:pass", "nsubjpass"):
-                        return c.i
+                subj = self.subject(k, depth=1)  # its own subject, however labelled
+                if subj is not None:
+                    return subj
         return None
 
     # ------------------------------------------------------------------ units
