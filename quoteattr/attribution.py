@@ -120,6 +120,8 @@ class _Attribution:
         self.par_starts = paragraph_starts(doc.text)
         self.unit_of: List[int] = [-1] * len(doc.tokens)  # which unit holds each token
         self.units: List[_Unit] = []
+        self.unit_ends: List[int] = []  # last token of each unit
+        self.unit_char_ends: List[int] = []  # end offset of each unit
 
     # ------------------------------------------------------------------ helpers
 
@@ -178,8 +180,8 @@ class _Attribution:
             # "It was reported that ...": nobody is named.
             return passive[0].i if passive and depth else None
         # '"...," said Jane Doe': the parser may take the speaker for an object
-        before = [u for u in self.units if u.end <= tokens[v].start]
-        if before and self.doc.text[before[-1].end:tokens[v].start].strip(" ,—–-") == "":
+        last = bisect.bisect_right(self.unit_char_ends, tokens[v].start) - 1  # the quote before v
+        if last >= 0 and self.doc.text[self.unit_char_ends[last]:tokens[v].start].strip(" ,—–-") == "":
             for k in kids:
                 if k.rel in ("obj", "dep", "nmod", "obl") and k.i > v and k.upos in _NOMINAL:
                     return k.i
@@ -225,6 +227,8 @@ class _Attribution:
                 for i in toks:
                     self.unit_of[i] = len(self.units)
                 self.units.append(unit)
+        self.unit_ends = [u.tokens[-1] for u in self.units]  # sorted, as the units are
+        self.unit_char_ends = [u.end for u in self.units]
 
     def outside(self, i: int) -> bool:
         return self.unit_of[i] < 0
@@ -372,9 +376,8 @@ class _Attribution:
             while k + 1 < len(tokens) and tokens[k + 1].upos == "PROPN" and self.outside(k + 1):
                 k += 1
             return _Frame((dash, dash), self.np_head(j, k, list(range(j, k + 1))), "pattern")
-        if tokens[j].text.lower() == "according" and j + 1 < len(tokens) and tokens[j + 1].text.lower() == "to":
-            source = self.according_source(j)
-            return _Frame((j, j + 1), source, "according-to") if source is not None else None
+        if self.is_according(j):
+            return self.according_frame(j)
         # Only a quote that ends like an utterance ('"...,"', '"...?"', '"..." —') or a
         # sentence ('"...."') is framed by the words after it; a quoted phrase in the
         # middle of a sentence ('the "Fight for $15" movement plans') is not.
@@ -430,9 +433,8 @@ class _Attribution:
         for k in range(i - 1, max(i - 12, lo - 1), -1):
             if not self.outside(k):
                 break
-            if tokens[k].text.lower() == "according" and tokens[k + 1].text.lower() == "to":
-                source = self.according_source(k)  # 'According to NP, "..."'
-                return _Frame((k, k + 1), source, "according-to") if source is not None else None
+            if self.is_according(k):  # 'According to NP, "..."'
+                return self.according_frame(k)
             if self.is_cue(k, clause_ok=False):
                 subj = self.subject(k)
                 if subj is None and k > 0 and tokens[k - 1].upos in _NOMINAL:
@@ -659,7 +661,7 @@ class _Attribution:
                 if content:
                     out.append((content, v, self.subject(v), "indirect"))
         for t in tokens:
-            if t.text.lower() == "according" and t.i + 1 < len(tokens) and tokens[t.i + 1].text.lower() == "to":
+            if self.is_according(t.i):
                 source = self.according_source(t.i)
                 if source is None:
                     continue
@@ -671,6 +673,15 @@ class _Attribution:
                 if content:
                     out.append((content, t.i, source, "according-to"))
         return out
+
+    def is_according(self, i: int) -> bool:
+        tokens = self.tokens
+        return tokens[i].text.lower() == "according" and i + 1 < len(tokens) and tokens[i + 1].text.lower() == "to"
+
+    def according_frame(self, i: int) -> Optional[_Frame]:
+        """The frame of "according to NP" at token ``i``, if the parse names NP."""
+        source = self.according_source(i)
+        return _Frame((i, i + 1), source, "according-to") if source is not None else None
 
     def according_source(self, i: int) -> Optional[int]:
         tokens = self.tokens
@@ -734,7 +745,6 @@ class _Attribution:
             if (unit.frame is None or unit.frame.speaker is None) and not self.is_speech(unit):
                 continue  # a scare quote or a title nobody is said to have said
             raw.append((unit.start, unit.end, unit.kind, unit.frame))
-        self.unit_ends = [u.tokens[-1] for u in self.units]
         framed = {(u.frame.cue[0] if u.frame and u.frame.cue else None) for u in self.units}
         reported = self.reported_speech()
         for unit in self.units:  # the reported clause around a quoted fragment
