@@ -260,11 +260,14 @@ class _Attribution:
         cue = best[1]
         comp = self.complement(cue, best[2])
         unit.kind = self.kind_of(unit, cue, comp)
-        if tokens[cue].lemma in ("quote", "cite"):  # "was quoted (by the paper) as saying": "saying"
+        if self.is_quoted_as(cue):  # "was quoted (by the paper) as saying": "saying"
             saying = [k.i for k in self.doc.children(cue, "advcl", "xcomp") if self.is_cue(k.i)]
             cue = saying[0] if saying else cue
         return _Frame(self.cue_span(cue), self.subject(cue), "syntax",
                       comp if unit.kind is QuoteKind.MIXED else None)
+
+    def is_quoted_as(self, cue: int) -> bool:
+        return self.tokens[cue].lemma in ("quote", "cite")
 
     def climb(self, j: int) -> Optional[Tuple[int, int]]:
         """(steps, verb) for the nearest reporting verb at or above token ``j``.
@@ -393,7 +396,7 @@ class _Attribution:
             while k < len(tokens) and tokens[k].upos in _NP_WORDS and tokens[k].text not in ",.;:" \
                     and self.outside(k) and k - j <= 6:
                 k += 1
-            heads = [x for x in range(j + 1, k) if tokens[x].upos in _NOMINAL]
+            heads = [x for x in range(j + 1, k) if self.is_name_like(x)]
             return _Frame(self.cue_span(j), self.np_head(j + 1, k - 1, heads), "pattern") if heads else None
         # '"...," NP said' and '"...," NP, a title, barked': the first verb after a subject
         # that starts right after the marks, in the lexicon or not when the quote is uttered
@@ -415,7 +418,7 @@ class _Attribution:
             k += 1
         if k < len(tokens) and k > j and self.outside(k) and self.is_cue(k, clause_ok=False) \
                 and (uttered or not self.doc.children(k, "ccomp", "obj")):
-            heads = [x for x in range(j, k) if tokens[x].upos in _NOMINAL]
+            heads = [x for x in range(j, k) if self.is_name_like(x)]
             if heads:
                 return _Frame(self.cue_span(k), self.np_head(j, k - 1, heads), "pattern")
         return None
@@ -440,6 +443,10 @@ class _Attribution:
                 if subj is None and k > 0 and tokens[k - 1].upos in _NOMINAL:
                     subj = k - 1
                 return _Frame(self.cue_span(k), subj, "pattern")
+            if k == lo and tokens[k].text in ("Said", "Says") and k + 1 < i and self.is_name_like(k + 1):
+                # 'Said Comey, "..."': the inverted verb is often tagged as a name
+                names = [x for x in range(k + 1, i) if self.is_name_like(x)]
+                return _Frame((k, k), self.np_head(k + 1, i - 1, names), "pattern")
             if tokens[k].upos == "VERB":
                 verbs.append(k)
         if tokens[i].text != ":":
@@ -448,13 +455,21 @@ class _Attribution:
             subj = self.subject(k)
             if subj is not None:
                 return _Frame(self.cue_span(k), subj, "pattern")
-        # a transcript: "Clinton: ..." with nothing but a name before the colon
+        # a transcript: "Clinton: ..." with nothing but a name before the colon (or
+        # between a dash and the colon: "HEADLINE - Jane Doe: ...")
+        dashes = [k for k in range(lo, i) if tokens[k].text in _DASHES]
+        lo = dashes[-1] + 1 if dashes else lo
         words = list(range(lo, i))
         if words and len(words) <= 8 and all(tokens[k].upos in _NP_WORDS and self.outside(k) for k in words) \
                 and any(tokens[k].upos == "PROPN" for k in words):
             nominals = [k for k in words if tokens[k].upos in _NOMINAL]
             return _Frame((i, i), self.np_head(lo, i - 1, nominals), "pattern")
         return None
+
+    def is_name_like(self, k: int) -> bool:
+        """A nominal, or a capitalised word the tagger took for an adjective ("said Devine")."""
+        t = self.tokens[k]
+        return t.upos in _NOMINAL or (t.upos == "ADJ" and t.text[:1].isupper())
 
     def np_head(self, first: int, last: int, nominals: Sequence[int]) -> int:
         """The token of ``first..last`` whose head lies outside the range, else the last noun."""
@@ -589,6 +604,9 @@ class _Attribution:
         before = self.doc.text[:start].rstrip()
         if before.endswith((",", ":")):
             return False
+        last = self.tokens[toks[-1]].text
+        if (not before or before.endswith((".", "!", "?", "”", '"'))) and last in (",", "?", "!"):
+            return False  # '"Okay," I said.' opens a sentence and ends like an utterance
         words = [self.tokens[t].text for t in toks if self.tokens[t].upos != "PUNCT"]
         content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
         return 0 < len(words) <= 10 and bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
@@ -674,6 +692,20 @@ class _Attribution:
                     out.append((content, t.i, source, "according-to"))
         return out
 
+    def reported_by(self, frame: _Frame) -> Optional[_Frame]:
+        """'"...," Jane said, according to the paper': the source that reports the
+        words is the one named (the speaker stays inside the reported event)."""
+        tokens = self.tokens
+        cue = frame.cue[1]
+        a, b = self.doc.sentences[tokens[cue].sent]
+        for k in range(cue + 1, min(b, cue + 16)):
+            if not self.outside(k):
+                return None
+            if self.is_according(k):
+                found = self.according_frame(k)
+                return found if found is not None and found.speaker != frame.speaker else None
+        return None
+
     def is_according(self, i: int) -> bool:
         tokens = self.tokens
         return tokens[i].text.lower() == "according" and i + 1 < len(tokens) and tokens[i + 1].text.lower() == "to"
@@ -736,15 +768,12 @@ class _Attribution:
                 surface = self.sieve_pattern(u)
                 if surface is not None and surface.speaker is not None:
                     unit.frame = attrs.evolve(unit.frame, cue=surface.cue, speaker=surface.speaker)
+            if unit.frame is not None and unit.frame.cue is not None:
+                unit.frame = self.reported_by(unit.frame) or unit.frame
             if unit.frame and unit.frame.rule != "syntax":
                 unit.kind = QuoteKind.DIRECT if self.is_speech(unit) else QuoteKind.MIXED
         self.continue_frames()
 
-        raw: List[Tuple[int, int, QuoteKind, Optional[_Frame]]] = []
-        for unit in self.units:
-            if (unit.frame is None or unit.frame.speaker is None) and not self.is_speech(unit):
-                continue  # a scare quote or a title nobody is said to have said
-            raw.append((unit.start, unit.end, unit.kind, unit.frame))
         framed = {(u.frame.cue[0] if u.frame and u.frame.cue else None) for u in self.units}
         reported = self.reported_speech()
         for unit in self.units:  # the reported clause around a quoted fragment
@@ -764,6 +793,12 @@ class _Attribution:
             inside_report[content[-1] + 1] -= 1
         inside_report = list(itertools.accumulate(inside_report))
         reported = [r for r in reported if not inside_report[r[1]]]
+        self.outer_frames(reported)
+        raw: List[Tuple[int, int, QuoteKind, Optional[_Frame]]] = []
+        for unit in self.units:
+            if (unit.frame is None or unit.frame.speaker is None) and not self.is_speech(unit):
+                continue  # a scare quote or a title nobody is said to have said
+            raw.append((unit.start, unit.end, unit.kind, unit.frame))
         for content, cue, speaker, rule in reported:
             start, end = self.tokens[content[0]].start, self.tokens[content[-1]].end
             inner = [(u.start, u.end) for u in self.units_between(content[0], content[-1])]
@@ -778,6 +813,19 @@ class _Attribution:
             cue_span = (cue, cue + 1) if rule == "according-to" else self.cue_span(cue)
             raw.append((start, end, kind, _Frame(cue_span, speaker, rule)))
         return self.make_quotes(raw)
+
+    def outer_frames(self, reported) -> None:
+        """A quoted fragment whose own cue sits inside another report belongs to that
+        report: in 'Pence said Trump described it as "the gold standard"' Pence speaks."""
+        for unit in self.units:
+            f = unit.frame
+            if f is None or f.rule != "syntax" or f.cue is None:
+                continue
+            for content, cue, speaker, rule in reported:
+                if cue != f.cue[0] and content[0] <= f.cue[0] <= content[-1] and not self.is_quoted_as(cue) \
+                        and content[0] <= unit.tokens[0] and unit.tokens[-1] <= content[-1] and rule != "according-to":
+                    unit.frame = _Frame(self.cue_span(cue), speaker, "syntax")
+                    break
 
     def adds_nothing(self, content: List[int]) -> bool:
         """A clause whose only words besides its quotation are function words and reporting
