@@ -70,13 +70,14 @@ class _Unit:
 
 
 class _OtherQuotes:
-    """The tokens inside quotations other than quotation ``own`` (a ``Container``)."""
+    """The tokens inside quotations other than quotation ``own``, and the cue's tokens
+    (a ``Container``): a speaker phrase takes in neither."""
 
-    def __init__(self, unit_of: List[int], own: int) -> None:
-        self.unit_of, self.own = unit_of, own
+    def __init__(self, unit_of: List[int], own: int, cue: Sequence[int] = ()) -> None:
+        self.unit_of, self.own, self.cue = unit_of, own, set(cue)
 
     def __contains__(self, i: object) -> bool:
-        return isinstance(i, int) and self.unit_of[i] >= 0 and self.unit_of[i] != self.own
+        return isinstance(i, int) and (self.unit_of[i] >= 0 and self.unit_of[i] != self.own or i in self.cue)
 
 
 @attrs.define
@@ -165,6 +166,10 @@ class _Attribution:
         for k in kids:
             if k.rel == "nsubj" and k.deprel not in ("nsubj:pass", "nsubjpass"):
                 return k.i
+        if depth == 0 and tokens[v].xpos == "VBG" and v > 0 and tokens[v - 1].text == ",":
+            reporter = self.reporter_above(v)
+            if reporter is not None:
+                return self.subject(reporter, depth + 1)
         for k in kids:  # parsers label a subject they cannot place "dep"
             if k.rel == "dep" and k.i < v and k.upos in ("PROPN", "NOUN", "PRON"):
                 return k.i
@@ -197,6 +202,22 @@ class _Attribution:
         if depth == 0 and (tokens[v].xpos in _NONFINITE or tokens[v].upos == "NOUN" or tokens[v].rel == "conj"):
             # '"...," he said, adding that ...'; "went on to state"; "She urges ... and says"
             return self.earlier_subject(v)
+        return None
+
+    def reporter_above(self, v: int) -> Optional[int]:
+        """The reporting verb whose reported clause holds participle ``v``: in "Byrne
+        wrote the agents knew ..., saying ..." the parse hangs "saying" on "knew",
+        but the one saying is the one who wrote."""
+        tokens = self.tokens
+        j, through_clause = v, False
+        for _ in range(5):
+            if tokens[j].rel == "ccomp":
+                through_clause = True
+            j = tokens[j].head
+            if j < 0 or not self.outside(j):
+                return None
+            if through_clause and self.is_cue(j):
+                return j
         return None
 
     def earlier_subject(self, v: int) -> Optional[int]:
@@ -356,9 +377,14 @@ class _Attribution:
         outside = [k for k in comp if self.outside(k) and tokens[k].upos not in _FUNCTION_POS
                    and self.verb(k) is None]  # "said that", "quoted as saying" add no words
         clause = any(tokens[k].upos in ("VERB", "AUX") for k in unit.tokens)
-        if comp and len(outside) <= len(comp) * 0.1 and clause:
-            return QuoteKind.DIRECT
+        if comp and len(outside) <= len(comp) * 0.1 and (clause or not outside and self.opens_sentence(unit)):
+            return QuoteKind.DIRECT  # a clause, or a bare utterance ('"Okay," she said')
         return QuoteKind.MIXED
+
+    def opens_sentence(self, unit: _Unit) -> bool:
+        """Does the quotation stand first in its sentence ('"Okay," Reyes said.')?"""
+        first = self.doc.sentences[self.tokens[unit.tokens[0]].sent][0]
+        return all(not self.outside(k) or self.tokens[k].upos == "PUNCT" for k in range(first, unit.tokens[0]))
 
     def sieve_pattern(self, u: int) -> Optional[_Frame]:
         return self.after_quote(self.units[u]) or self.before_quote(self.units[u])
@@ -413,7 +439,7 @@ class _Attribution:
                 return _Frame(self.cue_span(k), subj, "pattern")
             break
         k = j  # the parse may be wrong: a few noun-phrase words, then a reporting verb
-        while k < len(tokens) and k - j <= 7 and self.outside(k) and tokens[k].upos in _NP_WORDS \
+        while k < len(tokens) and k - j <= 7 and self.outside(k) and (tokens[k].upos in _NP_WORDS or self.premodifier(k)) \
                 and tokens[k].sent == tokens[j].sent and not self.is_cue(k, clause_ok=False):
             k += 1
         if k < len(tokens) and k > j and self.outside(k) and self.is_cue(k, clause_ok=False) \
@@ -434,8 +460,8 @@ class _Attribution:
         lo = self.doc.sentences[tokens[i].sent][0]
         verbs = []
         for k in range(i - 1, max(i - 12, lo - 1), -1):
-            if not self.outside(k):
-                break
+            if not self.outside(k) or tokens[k].text in _DASHES and tokens[i].text == ":":
+                break  # "HEADLINE RISES - Jane Doe: ...": the headline's verb is not the cue
             if self.is_according(k):  # 'According to NP, "..."'
                 return self.according_frame(k)
             if self.is_cue(k, clause_ok=False):
@@ -465,6 +491,13 @@ class _Attribution:
             nominals = [k for k in words if tokens[k].upos in _NOMINAL]
             return _Frame((i, i), self.np_head(lo, i - 1, nominals), "pattern")
         return None
+
+    def premodifier(self, k: int) -> bool:
+        """A participle before a title or name ("retired Air Force general ...") that the
+        tagger took for a verb."""
+        tokens = self.tokens
+        return tokens[k].xpos in ("VBN", "VBD", "VBG") and tokens[k].text.islower() and k + 1 < len(tokens) \
+            and tokens[k + 1].upos in ("PROPN", "NOUN", "ADJ") and not self.is_cue(k, clause_ok=False)
 
     def is_name_like(self, k: int) -> bool:
         """A nominal, or a capitalised word the tagger took for an adjective ("said Devine")."""
@@ -651,7 +684,7 @@ class _Attribution:
                 continue
             contents = []
             if "clause" in verb.complements:
-                contents += [self.clause(c.i) for c in self.doc.children(v, "ccomp", "dep", "csubj:pass")
+                contents += [self.clause(c.i, v) for c in self.doc.children(v, "ccomp", "dep", "csubj:pass")
                              if c.rel == "ccomp" or self.is_clause(c.i) and
                              (c.rel == "dep" or self.doc.children(v, "expl"))]  # "It was reported that"
                 if t.rel == "parataxis" and t.head >= 0 and tokens[t.head].start < t.start \
@@ -700,6 +733,12 @@ class _Attribution:
         a, b = self.doc.sentences[tokens[cue].sent]
         for k in range(cue + 1, min(b, cue + 16)):
             if not self.outside(k):
+                break
+            if self.is_according(k):
+                found = self.according_frame(k)
+                return found if found is not None and found.speaker != frame.speaker else None
+        for k in range(frame.cue[0] - 1, max(a, cue - 30) - 1, -1):
+            if not self.outside(k):
                 return None
             if self.is_according(k):
                 found = self.according_frame(k)
@@ -729,11 +768,23 @@ class _Attribution:
         return any(k.rel in ("nsubj", "csubj", "cop") or (k.rel == "mark" and k.text.lower() in ("that", "whether", "if"))
                    for k in self.doc.children(head))
 
-    def clause(self, head: int) -> List[int]:
-        """The tokens of a clause, without its complementiser and edge punctuation."""
+    def clause(self, head: int, cue: Optional[int] = None) -> List[int]:
+        """The tokens of a clause, without its complementiser and edge punctuation.
+
+        A verb coordinated with the clause's verb that has no subject and the tense of
+        the cue goes with the cue: in "China said it was opposed to the test and warned
+        ...", China warned.
+        """
         toks = self.doc.subtree(head)
-        marks = {k.i for k in self.doc.children(head, "mark") if k.text.lower() in ("that", "whether", "if")}
-        toks = [k for k in toks if k not in marks]
+        drop = {k.i for k in self.doc.children(head, "mark") if k.text.lower() in ("that", "whether", "if")}
+        tokens = self.tokens
+        if cue is not None and self.doc.children(head, "nsubj", "nsubj:pass", "nsubjpass"):
+            for c in self.doc.children(head, "conj"):
+                if c.upos == "VERB" and c.xpos == tokens[cue].xpos and c.i > cue \
+                        and not self.doc.children(c.i, "nsubj", "nsubj:pass", "nsubjpass"):
+                    drop.update(self.doc.subtree(c.i))
+                    drop.update(k.i for k in self.doc.children(c.i, "cc"))
+        toks = [k for k in toks if k not in drop]
         return self.trim(toks)
 
     def trim(self, toks: List[int], min_words: int = 2) -> List[int]:
@@ -779,7 +830,7 @@ class _Attribution:
         for unit in self.units:  # the reported clause around a quoted fragment
             f = unit.frame
             if f is not None and f.complement is not None and f.rule == "syntax":
-                content = self.clause(f.complement)
+                content = self.clause(f.complement, f.cue[0])
                 objs = [o.i for o in self.doc.children(f.cue[0], "obj") if f.cue[0] < o.i < f.complement]
                 if objs and self.tokens[f.complement].rel != "ccomp":  # "criticized X as a "..."
                     content = self.trim(sorted(set(self.doc.subtree(objs[0])) | set(content)))
@@ -808,7 +859,7 @@ class _Attribution:
             if self.cuts_a_quote(content[0], content[-1]):
                 continue  # a clause cutting through a quotation, or holding its frame, is no content
             if cue in framed and not inner:
-                continue
+                continue  # the frame of a quotation already reported
             kind = QuoteKind.MIXED if inner else QuoteKind.INDIRECT
             cue_span = (cue, cue + 1) if rule == "according-to" else self.cue_span(cue)
             raw.append((start, end, kind, _Frame(cue_span, speaker, rule)))
@@ -855,11 +906,13 @@ class _Attribution:
         doc, tokens = self.doc, self.tokens
         resolver = Resolver(doc)
         speakers: Dict[int, Any] = {}
-        # resolve speakers in text order so that pronouns see the names before them
-        heads = sorted({f.speaker for *_, f in raw if f and f.speaker is not None}, key=lambda h: tokens[h].start)
-        for h in heads:  # a speaker phrase never runs into a quotation other than its own
+        cues: Dict[int, List[int]] = {}
+        for *_, f in raw:
+            if f and f.speaker is not None:
+                cues.setdefault(f.speaker, []).extend(range(f.cue[0], f.cue[1] + 1) if f.cue else ())
+        for h in sorted(cues, key=lambda h: tokens[h].start):  # in text order, for pronouns
             own = self.unit_of[h]
-            avoid = _OtherQuotes(self.unit_of, own)
+            avoid = _OtherQuotes(self.unit_of, own, cues[h])
             first, last = noun_phrase(doc, h, avoid=avoid)
             speakers[h] = resolver.resolve(first, last, h)
         out = []

@@ -148,7 +148,8 @@ class Resolver:
         i = 0
         while i < len(tokens):
             t = tokens[i]
-            if t.upos == "PROPN" and t.text.strip(".").lower() not in titles:
+            if t.upos == "PROPN" and t.text.strip(".").lower() not in titles and t.text not in ("Said", "Says"):
+                # ("Said Comey, ..." starts with a verb the tagger took for a name)
                 j = i
                 while j + 1 < len(tokens) and tokens[j + 1].upos == "PROPN" and tokens[j + 1].sent == t.sent:
                     j += 1

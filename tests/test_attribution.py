@@ -78,6 +78,12 @@ CASES: List[Case] = [
         Q("The vote was rigged from the start", "direct", speaker="Tomas Reyes", **SAID),), count=1),
     Case("pattern_said_np_split_parse", (  # the parser cut the sentence after ',”'
         Q("Nobody warned the residents", "direct", speaker="Tomas Reyes", rule="pattern", **SAID),), count=1),
+    Case("said_name_tagged_adj", (  # the tagger made "Devlin" an ADJ, xcomp of "said"
+        Q("The ferry will run on time", "direct", speaker="Devlin", **SAID),), count=1),
+    Case("inverted_said", (  # 'Said Amos Whitcombe, a retired pilot, "..."': "Said" tagged PROPN, compound of the name
+        Q("Nobody warned us about the storm", "direct",
+          speaker=("Amos Whitcombe, a retired pilot", "Amos Whitcombe"), entity="Amos Whitcombe",
+          cue="Said", rule="pattern"),), count=1),
     Case("np_said_colon", (
         Q("We have made two arrests and expect more", "direct", speaker="Police Chief Dana Whitfield",
           rule="syntax", **SAID),), count=1),
@@ -100,6 +106,12 @@ CASES: List[Case] = [
     Case("according_to_after_quote", (
         Q("The surge was the highest in forty years", "direct", speaker="the National Weather Service",
           cue="according to", rule="according-to"),), count=1),
+    Case("said_according_to", (  # '"...," Lopez said, according to the Harbour Gazette': the paper is the
+        # source; what it reports is that Lopez said the words, so that report is listed too
+        Q("We will reopen the bridge in May", "direct", speaker="the Harbour Gazette", entity="Harbour Gazette",
+          cue="according to", rule="according-to"),
+        Q("Lopez said", "mixed", speaker="the Harbour Gazette", cue="according to", rule="according-to"),),
+        count=2),
     Case("neighbour_colon_before", (  # the cue is too far from the colon for the pattern sieve
         Q("Nobody will lose a job because of this merger", "direct", speaker="Cho", rule="neighbour",
           **SAID),), count=1),
@@ -187,6 +199,13 @@ CASES: List[Case] = [
         Q("the proposal “reckless and cruel", "mixed", speaker="Senator Paul Brandt", entity="Paul Brandt",
           cue="called", lemma="call"),),
         only_kinds=("mixed",)),
+    Case("outer_report_fragment", (  # the fragment's own verb ("described") sits inside the mayor's report
+        Q("the council had described the budget as “a disaster in slow motion", "mixed",
+          text="the council had described the budget as “a disaster in slow motion.”",
+          speaker="Mayor Ines Calloway", entity="Ines Calloway", rule="indirect", **SAID),
+        Q("a disaster in slow motion", "mixed", text="“a disaster in slow motion.”",
+          speaker="Mayor Ines Calloway", entity="Ines Calloway", rule="syntax", **SAID),),
+        count=2, only_kinds=("mixed",)),
     Case("headline", (
         Q("We will rebuild", "direct", speaker="mayor", cue="vows", lemma="vow"),), count=1),
     Case("indirect_announced_that", (
@@ -207,9 +226,17 @@ CASES: List[Case] = [
     Case("title_in_quotes", (
         Q("the bill was dead", "indirect", text="the bill was dead", speaker="Whitlock", cue="told"),),
         count=1, forbid=("Meet the Press",)),
+    Case("utterance_not_title", (  # '"Okay," Reyes said.': capitalised and short, but an utterance
+        Q("Okay", text="“Okay,”", speaker="Reyes", entity="Paula Reyes", **SAID),), count=1,
+        only_kinds=("direct",)),
     Case("transcript", (
         Q("Why did the council ignore the warnings", "direct", speaker="HARMON"),), count=1,
         forbid=("HARMON:",)),
+    Case("transcript_after_dash", (  # 'HEADLINE - Name: "..."' in one sentence; the quote hangs from the name (dep)
+        Q("We had no other choice this winter", "direct",
+          speaker=("Harbour Board chair Nell Okafor", "Board chair Nell Okafor", "chair Nell Okafor",
+                   "Nell Okafor"), entity="Nell Okafor", cue=":", rule="pattern"),), count=1,
+        forbid=("RISE AGAIN",)),
     Case("byline_bar", (
         Q("A city is its people, not its buildings", "direct", speaker="Marta Kovac", cue="―"),), count=1),
     Case("byline_glued", (  # a tokenizer glued the bar to the closing mark: "”―"
@@ -254,6 +281,8 @@ def find(quotes, exp: Q):
     hits = [q for q in quotes if exp.contains in q.text]
     if exp.kind is not None:
         hits = [q for q in hits if q.kind.value == exp.kind] or hits
+    if exp.text is not ANY:  # a fragment and the clause around it both contain the words
+        hits = [q for q in hits if _ok(exp.text, q.text)] or hits
     return hits[0] if hits else None
 
 
