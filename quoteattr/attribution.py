@@ -398,8 +398,14 @@ class _Attribution:
             dash = j - 1  # a tokenizer glued the dash to the closing mark ("”―")
         while j < len(tokens) and (tokens[j].text in _DASHES or tokens[j].text == ","):
             j += 1
-        if j >= len(tokens) or self.paragraph(tokens[j].start) != unit.paragraph or not self.outside(j):
+        if j >= len(tokens) or not self.outside(j):
             return None
+        if self.paragraph(tokens[j].start) != unit.paragraph:
+            # '"..."' then a paragraph of its own: '- Bernie Sanders.'
+            nxt = unit.paragraph + 1
+            if dash is None or nxt >= len(self.par_starts) or self.paragraph(tokens[j].start) != nxt \
+                    or self.doc.text[unit.end:tokens[dash].start].strip() or tokens[j].upos != "PROPN":
+                return None
         if dash is not None and tokens[j].upos == "PROPN":  # a byline: "..." ― Jane Doe
             k = j
             while k + 1 < len(tokens) and tokens[k + 1].upos == "PROPN" and self.outside(k + 1):
@@ -561,6 +567,15 @@ class _Attribution:
                 subj = self.subject(ends[-1])
                 if subj is not None and subj in ends:
                     return _Frame(self.cue_span(ends[-1]), subj, "neighbour")
+            # '... Sam Lau, a spokesman, said in a statement. "..."': the sentence's own
+            # reporting verb, near its end, reports nothing else
+            root = next((k for k in range(a, b) if tokens[k].head < 0), None)
+            if root is not None and b - root <= 6 and tokens[b - 1].text == "." and self.outside(root) \
+                    and self.paragraph(tokens[a].start) == unit.paragraph and self.is_cue(root, clause_ok=False) \
+                    and not self.doc.children(root, "ccomp", "obj", "xcomp", "parataxis"):
+                subj = self.subject(root)
+                if subj is not None:
+                    return _Frame(self.cue_span(root), subj, "neighbour")
         after = sents[-1] + 1
         if after < len(self.doc.sentences):
             a, b = self.doc.sentences[after]
@@ -661,9 +676,19 @@ class _Attribution:
         """
         t = self.tokens[i]
         if t.upos not in ("VERB", "AUX") and not t.xpos.startswith("VB"):
+            if self.mistagged_present(i):
+                return self.lexicon.get(t.text[:-1])
             if not self.mistagged_infinitive(i):
                 return None
         return self.lexicon.get(t.lemma) or self.lexicon.get(t.text.lower())
+
+    def mistagged_present(self, i: int) -> bool:
+        """'"...," Conway notes.': a verb in -s after a name, before punctuation, that
+        the tagger took for a plural noun."""
+        tokens = self.tokens
+        t = tokens[i]
+        return t.xpos == "NNS" and t.text.islower() and t.text.endswith("s") and 0 < i < len(tokens) - 1 \
+            and tokens[i - 1].upos in ("PROPN", "PRON") and tokens[i + 1].text in (".", ",", ":")
 
     def mistagged_infinitive(self, i: int) -> bool:
         """A verb tagged as a noun after "to" that introduces a clause or a quote
@@ -731,12 +756,16 @@ class _Attribution:
         tokens = self.tokens
         cue = frame.cue[1]
         a, b = self.doc.sentences[tokens[cue].sent]
-        for k in range(cue + 1, min(b, cue + 16)):
-            if not self.outside(k):
-                break
-            if self.is_according(k):
+        for k in range(cue + 1, b):
+            if self.is_according(k) and self.outside(k):
                 found = self.according_frame(k)
                 return found if found is not None and found.speaker != frame.speaker else None
+        # '"...," Jane said, the Gazette reported.'
+        words = [k for k in range(cue + 1, b) if tokens[k].upos != "PUNCT"]
+        if words and tokens[words[-1]].lemma == "report" and self.outside(words[-1]):
+            subj = self.subject(words[-1])
+            if subj is not None and subj != frame.speaker and subj in words:
+                return _Frame(self.cue_span(words[-1]), subj, frame.rule)
         for k in range(frame.cue[0] - 1, max(a, cue - 30) - 1, -1):
             if not self.outside(k):
                 return None
