@@ -750,30 +750,6 @@ class _Attribution:
                     out.append((content, t.i, source, "according-to"))
         return out
 
-    def reported_by(self, frame: _Frame) -> Optional[_Frame]:
-        """'"...," Jane said, according to the paper': the source that reports the
-        words is the one named (the speaker stays inside the reported event)."""
-        tokens = self.tokens
-        cue = frame.cue[1]
-        a, b = self.doc.sentences[tokens[cue].sent]
-        for k in range(cue + 1, b):
-            if self.is_according(k) and self.outside(k):
-                found = self.according_frame(k)
-                return found if found is not None and found.speaker != frame.speaker else None
-        # '"...," Jane said, the Gazette reported.'
-        words = [k for k in range(cue + 1, b) if tokens[k].upos != "PUNCT"]
-        if words and tokens[words[-1]].lemma == "report" and self.outside(words[-1]):
-            subj = self.subject(words[-1])
-            if subj is not None and subj != frame.speaker and subj in words:
-                return _Frame(self.cue_span(words[-1]), subj, frame.rule)
-        for k in range(frame.cue[0] - 1, max(a, cue - 30) - 1, -1):
-            if not self.outside(k):
-                return None
-            if self.is_according(k):
-                found = self.according_frame(k)
-                return found if found is not None and found.speaker != frame.speaker else None
-        return None
-
     def is_according(self, i: int) -> bool:
         tokens = self.tokens
         return tokens[i].text.lower() == "according" and i + 1 < len(tokens) and tokens[i + 1].text.lower() == "to"
@@ -848,8 +824,6 @@ class _Attribution:
                 surface = self.sieve_pattern(u)
                 if surface is not None and surface.speaker is not None:
                     unit.frame = attrs.evolve(unit.frame, cue=surface.cue, speaker=surface.speaker)
-            if unit.frame is not None and unit.frame.cue is not None:
-                unit.frame = self.reported_by(unit.frame) or unit.frame
             if unit.frame and unit.frame.rule != "syntax":
                 unit.kind = QuoteKind.DIRECT if self.is_speech(unit) else QuoteKind.MIXED
         self.continue_frames()

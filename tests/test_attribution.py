@@ -106,10 +106,9 @@ CASES: List[Case] = [
     Case("according_to_after_quote", (
         Q("The surge was the highest in forty years", "direct", speaker="the National Weather Service",
           cue="according to", rule="according-to"),), count=1),
-    Case("said_according_to", (  # '"...," Lopez said, according to the Harbour Gazette': the paper is the
-        # source; what it reports is that Lopez said the words, so that report is listed too
-        Q("We will reopen the bridge in May", "direct", speaker="the Harbour Gazette", entity="Harbour Gazette",
-          cue="according to", rule="according-to"),
+    Case("said_according_to", (  # '"...," Lopez said, according to the Harbour Gazette': Lopez speaks, the
+        # paper only relays the words; what the paper reports is that Lopez said them
+        Q("We will reopen the bridge in May", "direct", speaker="Lopez", entity="Rita Lopez", rule="syntax", **SAID),
         Q("Lopez said", "mixed", speaker="the Harbour Gazette", cue="according to", rule="according-to"),),
         count=2),
     Case("neighbour_colon_before", (  # the cue is too far from the colon for the pattern sieve
