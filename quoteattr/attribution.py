@@ -533,7 +533,7 @@ class _Attribution:
         states that are "defensive in nature"" with the tree broken at a heading)."""
         unit = self.units[u]
         tokens = self.tokens
-        if self.is_speech(unit):
+        if self.is_speech(unit) and self.opens_sentence(unit):
             return None
         first = self.doc.sentences[tokens[unit.tokens[0]].sent][0]
         for k in range(unit.tokens[0] - 1, first - 1, -1):
@@ -542,7 +542,7 @@ class _Attribution:
             if self.is_cue(k):
                 subj = self.subject(k)
                 return _Frame(self.cue_span(k), subj, "syntax") if subj is not None else None
-            if tokens[k].upos == "VERB":
+            if tokens[k].upos == "VERB" and tokens[k].xpos not in ("VBG", "VBN"):
                 return None
         return None
 
@@ -742,13 +742,20 @@ class _Attribution:
                 if source is None:
                     continue
                 head = tokens[source].head
-                if head < 0:
-                    continue
-                phrase = set(self.doc.subtree(source))
-                content = self.trim([k for k in self.doc.subtree(head) if k not in phrase])
+                if head < 0:  # the parse made the source the root: 'According to NP, REST.'
+                    content = self.after_comma(t.i)
+                else:
+                    phrase = set(self.doc.subtree(source))
+                    content = self.trim([k for k in self.doc.subtree(head) if k not in phrase])
                 if content:
                     out.append((content, t.i, source, "according-to"))
         return out
+
+    def after_comma(self, i: int) -> List[int]:
+        """The words after the first comma that follows token ``i`` in its sentence."""
+        a, b = self.doc.sentences[self.tokens[i].sent]
+        comma = next((k for k in range(i, b) if self.tokens[k].text == "," and self.outside(k)), None)
+        return self.trim(list(range(comma + 1, b))) if comma is not None else []
 
     def is_according(self, i: int) -> bool:
         tokens = self.tokens
@@ -846,7 +853,8 @@ class _Attribution:
             inside_report[content[0]] += 1
             inside_report[content[-1] + 1] -= 1
         inside_report = list(itertools.accumulate(inside_report))
-        reported = [r for r in reported if not inside_report[r[1]]]
+        # ("..., according to NP." has its cue between its own first and last words)
+        reported = [r for r in reported if not inside_report[r[1]] - (r[0][0] <= r[1] <= r[0][-1])]
         self.outer_frames(reported)
         raw: List[Tuple[int, int, QuoteKind, Optional[_Frame]]] = []
         for unit in self.units:
