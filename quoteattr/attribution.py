@@ -199,9 +199,38 @@ class _Attribution:
                 return found
         if tokens[v].deprel == "acl" and tokens[v].xpos in ("VBD", "VBZ", "VBP") and 0 <= head < v:
             return head  # "Zero Hedge asked, ...": a finite verb misread as a modifier
+        if tokens[v].deprel == "acl:relcl" and tokens[v].xpos in ("VBD", "VBZ") and head == v - 1 \
+                and tokens[head].upos == "PROPN":
+            return head  # "... — Bill Clinton criticized the act ...": no relative clause without a pronoun
         if depth == 0 and (tokens[v].xpos in _NONFINITE or tokens[v].upos == "NOUN" or tokens[v].rel == "conj"):
             # '"...," he said, adding that ...'; "went on to state"; "She urges ... and says"
-            return self.earlier_subject(v)
+            found = self.earlier_subject(v)
+            if found is not None:
+                return found
+        if depth == 0:
+            return self.root_subject(v)
+        return None
+
+    def root_subject(self, v: int) -> Optional[int]:
+        """The root of a sentence the parser could not build round a verb ("Roy Cooper
+        (D), ..., called Friday for ..., saying ..." with "Cooper" as its root), when it
+        is a name or a noun before ``v``."""
+        tokens = self.tokens
+        a, b = self.doc.sentences[tokens[v].sent]
+        if v == a and tokens[v].text.islower() and tokens[v].sent > 0:
+            # "House Speaker Paul D. Ryan (R-Wis.)" | "said ...": a sentence cut after an abbreviation
+            a, b = self.doc.sentences[tokens[v].sent - 1]
+            if any(tokens[k].upos == "VERB" for k in range(a, b)):
+                return None
+            depth, names = 0, []
+            for k in range(a, b):  # the last name, outside parentheses
+                depth += (tokens[k].text == "(") - (tokens[k].text == ")")
+                if depth == 0 and tokens[k].upos == "PROPN" and self.outside(k):
+                    names.append(k)
+            return names[-1] if names else None
+        root = next((k for k in range(a, b) if tokens[k].head < 0), None)
+        if root is not None and root < v and tokens[root].upos in ("PROPN", "NOUN") and self.outside(root):
+            return root
         return None
 
     def reporter_above(self, v: int) -> Optional[int]:
