@@ -165,6 +165,10 @@ class _Attribution:
         kids = [k for k in self.doc.children(v) if self.outside(k.i)]
         for k in kids:
             if k.rel == "nsubj" and k.deprel not in ("nsubj:pass", "nsubjpass"):
+                if k.text.lower() in ("that", "which") and depth < 3:
+                    publisher = self.publisher(v, depth)
+                    if publisher is not None:
+                        return publisher
                 return k.i
         if depth == 0 and tokens[v].xpos == "VBG" and v > 0 and tokens[v - 1].text == ",":
             reporter = self.reporter_above(v)
@@ -191,6 +195,13 @@ class _Attribution:
                 if k.rel in ("obj", "dep", "nmod", "obl") and k.i > v and k.upos in _NOMINAL:
                     return k.i
         head = tokens[v].head
+        partner = self.goes_with(v) if depth == 0 else None
+        if partner is not None:
+            return self.subject(partner, depth + 1)
+        if depth == 0 and tokens[v].xpos in ("VBD", "VBZ", "VBP"):
+            before = self.adjacent_noun(v)
+            if before is not None:  # '..., the 34-year-old mother of three replied, "..."'
+                return before
         if depth < 3 and tokens[v].rel in _RAISING and head >= 0:
             if tokens[v].rel == "ccomp" and not self.is_cue(head):
                 return None
@@ -199,10 +210,13 @@ class _Attribution:
                 return found
         if tokens[v].deprel == "acl" and tokens[v].xpos in ("VBD", "VBZ", "VBP") and 0 <= head < v:
             return head  # "Zero Hedge asked, ...": a finite verb misread as a modifier
+        if tokens[v].deprel == "acl" and tokens[v].xpos == "VBG" and head == v - 1 and tokens[head].upos == "PROPN":
+            return head  # "the ad shows Hillary Clinton asking ..."
         if tokens[v].deprel == "acl:relcl" and tokens[v].xpos in ("VBD", "VBZ") and head == v - 1 \
                 and tokens[head].upos == "PROPN":
             return head  # "... — Bill Clinton criticized the act ...": no relative clause without a pronoun
-        if depth == 0 and (tokens[v].xpos in _NONFINITE or tokens[v].upos == "NOUN" or tokens[v].rel == "conj"):
+        coordinated = tokens[v].rel == "conj" or any(tokens[k].text == "and" for k in range(max(0, v - 3), v))
+        if depth == 0 and (tokens[v].xpos in _NONFINITE or tokens[v].upos == "NOUN" or coordinated):
             # '"...," he said, adding that ...'; "went on to state"; "She urges ... and says"
             found = self.earlier_subject(v)
             if found is not None:
@@ -210,6 +224,17 @@ class _Attribution:
         if depth == 0:
             return self.root_subject(v)
         return None
+
+    def adjacent_noun(self, v: int) -> Optional[int]:
+        """The head of the noun phrase ending right before finite verb ``v`` that the
+        parse left without a subject."""
+        tokens = self.tokens
+        k = v - 1
+        if k < 0 or tokens[k].sent != tokens[v].sent or not self.outside(k) or tokens[k].upos not in _NOMINAL:
+            return None
+        while tokens[k].rel in ("nmod", "compound", "flat", "nummod", "amod") and v - 8 < tokens[k].head < v:
+            k = tokens[k].head
+        return k
 
     def root_subject(self, v: int) -> Optional[int]:
         """The root of a sentence the parser could not build round a verb ("Roy Cooper
@@ -232,6 +257,15 @@ class _Attribution:
         if root is not None and root < v and tokens[root].upos in ("PROPN", "NOUN") and self.outside(root):
             return root
         return None
+
+    def publisher(self, v: int, depth: int) -> Optional[int]:
+        """'Trump released a video that said, "..."': whoever puts out the thing that
+        says the words speaks through it."""
+        tokens = self.tokens
+        thing = tokens[v].head
+        if tokens[v].deprel != "acl:relcl" or thing < 0 or tokens[thing].rel != "obj" or tokens[thing].head < 0:
+            return None
+        return self.subject(tokens[thing].head, depth + 1)
 
     def reporter_above(self, v: int) -> Optional[int]:
         """The reporting verb whose reported clause holds participle ``v``: in "Byrne
@@ -301,7 +335,8 @@ class _Attribution:
             a, b = self.doc.sentences[s]
             for k in range(a, b):
                 if self.outside(k) and tokens[k].head in inside and self.is_cue(k) \
-                        and tokens[k].rel in _SPEECH_VERB_RELS:
+                        and tokens[k].rel in _SPEECH_VERB_RELS \
+                        and (tokens[k].rel != "conj" or self.doc.children(k, "nsubj")):  # not '"..." and promised'
                     rank = (0, False, self.gap(unit, k))
                     if best is None or rank < best[0]:
                         best = (rank, k, tokens[k].head)
@@ -309,6 +344,13 @@ class _Attribution:
             return None
         cue = best[1]
         comp = self.complement(cue, best[2])
+        if comp is not None and self.is_adjunct(comp) and not self.is_speech(unit):
+            # 'she said she would speak "directly to white people"': a fragment that only
+            # modifies a verb of speaking is part of what a verb higher up reports
+            higher = self.climb(tokens[cue].head) if tokens[cue].head >= 0 else None
+            if higher is not None:
+                cue = higher[1]
+                comp = self.complement(cue, best[2])
         unit.kind = self.kind_of(unit, cue, comp)
         if self.is_quoted_as(cue):  # "was quoted (by the paper) as saying": "saying"
             saying = [k.i for k in self.doc.children(cue, "advcl", "xcomp") if self.is_cue(k.i)]
@@ -318,6 +360,12 @@ class _Attribution:
 
     def is_quoted_as(self, cue: int) -> bool:
         return self.tokens[cue].lemma in ("quote", "cite")
+
+    def is_adjunct(self, k: int) -> bool:
+        """A modifier of its verb rather than a complement ("as ..." phrases excepted)."""
+        t = self.tokens[k]
+        return t.rel in ("obl", "advmod", "advcl", "nmod") and not any(
+            c.text.lower() == "as" for c in self.doc.children(k, "case", "mark"))
 
     def climb(self, j: int) -> Optional[Tuple[int, int]]:
         """(steps, verb) for the nearest reporting verb at or above token ``j``.
@@ -334,8 +382,24 @@ class _Attribution:
                     return steps, j
                 if weak is None:
                     weak = (steps, j)
+            aside = self.parenthetical(j)
+            if aside is not None:
+                return steps, aside
             j, steps = tokens[j].head, steps + 1
         return weak
+
+    def parenthetical(self, j: int) -> Optional[int]:
+        """A reporting verb set off by commas beside clause ``j``: "Since then, Mr. Obama
+        said, a majority have come to believe ..." reports the whole sentence."""
+        tokens = self.tokens
+        for c in self.doc.children(j, "parataxis", "dep"):
+            verb = self.verb(c.i)
+            if verb is not None and verb.cls not in _WEAK_CLASSES and not verb.needs_clause and self.outside(c.i) \
+                    and c.i + 1 < len(tokens) and tokens[c.i + 1].text == "," and tokens[c.i - 1].upos != "PUNCT":
+                subj = next((k for k in self.doc.children(c.i, "nsubj") if k.i < c.i), None)
+                if subj is not None and subj.i > 0 and tokens[subj.i - 1].text == ",":
+                    return c.i
+        return None
 
     def gap(self, unit: _Unit, k: int) -> int:
         """Characters between token ``k`` and the quote (0 inside it)."""
@@ -809,6 +873,21 @@ class _Attribution:
         return any(k.rel in ("nsubj", "csubj", "cop") or (k.rel == "mark" and k.text.lower() in ("that", "whether", "if"))
                    for k in self.doc.children(head))
 
+    def goes_with(self, v: int) -> Optional[int]:
+        """The reporting verb that verb ``v``, coordinated with the head of the clause it
+        reports, really goes with: no subject of its own, the cue's tense, after the cue
+        ("China said it was opposed to the test and warned ...")."""
+        tokens = self.tokens
+        head = tokens[v].head
+        if tokens[v].rel != "conj" or tokens[v].upos != "VERB" or head < 0 or tokens[head].rel != "ccomp":
+            return None
+        cue = tokens[head].head
+        subjects = ("nsubj", "nsubj:pass", "nsubjpass")
+        if cue < 0 or cue > v or tokens[v].xpos != tokens[cue].xpos or not self.is_cue(cue) \
+                or self.doc.children(v, *subjects) or not self.doc.children(head, *subjects):
+            return None
+        return cue
+
     def clause(self, head: int, cue: Optional[int] = None) -> List[int]:
         """The tokens of a clause, without its complementiser and edge punctuation.
 
@@ -819,12 +898,13 @@ class _Attribution:
         toks = self.doc.subtree(head)
         drop = {k.i for k in self.doc.children(head, "mark") if k.text.lower() in ("that", "whether", "if")}
         tokens = self.tokens
-        if cue is not None and self.doc.children(head, "nsubj", "nsubj:pass", "nsubjpass"):
+        if cue is not None:
             for c in self.doc.children(head, "conj"):
-                if c.upos == "VERB" and c.xpos == tokens[cue].xpos and c.i > cue \
-                        and not self.doc.children(c.i, "nsubj", "nsubj:pass", "nsubjpass"):
+                if self.goes_with(c.i) == cue:
                     drop.update(self.doc.subtree(c.i))
-                    drop.update(k.i for k in self.doc.children(c.i, "cc"))
+            for c in self.doc.children(head, "advcl", "xcomp", "dep"):  # ", saying ...": see reporter_above
+                if tokens[c.i].xpos == "VBG" and tokens[c.i - 1].text == "," and self.reporter_above(c.i) == cue:
+                    drop.update(self.doc.subtree(c.i))
         toks = [k for k in toks if k not in drop]
         return self.trim(toks)
 
@@ -860,6 +940,8 @@ class _Attribution:
                 surface = self.sieve_pattern(u)
                 if surface is not None and surface.speaker is not None:
                     unit.frame = attrs.evolve(unit.frame, cue=surface.cue, speaker=surface.speaker)
+                elif self.is_name_like(unit.frame.cue[0] - 1) and self.outside(unit.frame.cue[0] - 1):
+                    unit.frame = attrs.evolve(unit.frame, speaker=unit.frame.cue[0] - 1)  # '"...," Matthews concluded.'
             if unit.frame and unit.frame.rule != "syntax":
                 unit.kind = QuoteKind.DIRECT if self.is_speech(unit) else QuoteKind.MIXED
         self.continue_frames()
@@ -901,6 +983,7 @@ class _Attribution:
             if cue in framed and not inner:
                 continue  # the frame of a quotation already reported
             kind = QuoteKind.MIXED if inner else QuoteKind.INDIRECT
+            end = max([end] + [b for a, b in inner if a < end < b])  # with the quotation's closing mark
             cue_span = (cue, cue + 1) if rule == "according-to" else self.cue_span(cue)
             raw.append((start, end, kind, _Frame(cue_span, speaker, rule)))
         return self.make_quotes(raw)

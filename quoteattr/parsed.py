@@ -346,7 +346,7 @@ def _text_from_forms(sentences) -> str:
     for _, ws in sentences:
         for k, w in enumerate(ws):
             if w["surface"] == "" and k:
-                w["start"], w["end"] = ws[k - 1]["start"], ws[k - 1]["end"]
+                w["start"], w["end"], w["surface"] = ws[k - 1]["start"], ws[k - 1]["end"], ws[k - 1]["surface"]
     return text.rstrip(" ")
 
 

@@ -49,10 +49,11 @@ def noun_phrase(doc: Document, head: int, avoid: Container[int] = ()) -> Tuple[i
         j = stack.pop()
         for k in tokens[j].children:
             tok = tokens[k]
-            if tok.rel in _NP_STOP:
+            if tok.rel in _NP_STOP or k in avoid:
                 continue
-            if k in avoid:
-                continue
+            if tokens[head].head < 0 and k < head and tok.rel in ("nmod", "obl") \
+                    and any(tokens[c].rel == "case" for c in tok.children):
+                continue  # a verbless "In an interview, Senator X (R-Del.)": the phrase before is no part of X
             keep.add(k)
             stack.append(k)
     first = last = head
@@ -67,6 +68,9 @@ def noun_phrase(doc: Document, head: int, avoid: Container[int] = ()) -> Tuple[i
         first += 1
     while last > head and (tokens[last].text in _EDGE_PUNCT or tokens[last].upos == "PUNCT" or tokens[last].upos in ("CCONJ", "ADP")):
         last -= 1
+    opened = sum((t.text == "(") - (t.text == ")") for t in tokens[first:last + 1])
+    if opened > 0 and last + 1 < len(tokens) and tokens[last + 1].text == ")":
+        last += 1  # "Senator Ines Okoro (R-Del.)" keeps its closing parenthesis
     return first, last
 
 

@@ -248,6 +248,65 @@ CASES: List[Case] = [
     Case("straight_single", (
         Q("The levee will not hold", "direct", speaker="engineer Sam Ito", cue="warned", lemma="warn"),),
         count=1),
+    # ------------------------------------------------------- parser errors met
+    Case("participle_after_report", (  # the parse hangs "saying" (advcl) on "knew", inside the clause that
+        # "wrote" reports, and the closing mark on the root "wrote"; the one saying is the one who wrote.
+        # The reported clause must stop before ", saying": checked by forbid, as the library runs it on
+        Q("Nobody went out there blind", "direct", text="“Nobody went out there blind.”",
+          speaker="Inspector Hal Brody", cue="saying", lemma="say", rule="syntax"),
+        Q("the crews knew the risks", speaker="Inspector Hal Brody", cue="wrote", lemma="write")),
+        count=2, forbid=("risks, saying",)),
+    Case("coordinated_after_clause", (  # wrong parse: "promised" (no subject) is a conj of "funded", the head
+        # of the reported clause, not of "said"; the ministry promised, and the fragment is its words
+        Q("fully funded", "mixed", text="“fully funded”", speaker="The ministry", rule="syntax", **SAID),
+        Q("the plan was", "mixed", text="the plan was “fully funded”", speaker="The ministry", **SAID),
+        Q("a review in June", "indirect", text="a review in June", speaker="The ministry", cue="promised",
+          lemma="promise", rule="indirect")),
+        count=3),
+    Case("participle_before_name", (  # wrong parse: "retired" is the root (VBD) with subject "Pike", "said" a dep
+        Q("The harbour will be ready by spring", "direct",
+          speaker=("retired admiral Joan Pike", "admiral Joan Pike"), entity="Joan Pike", rule="pattern",
+          **SAID),), count=1),
+    Case("byline_next_paragraph", (  # '“...”' then a paragraph of its own: '- Governor Ada Marsh.'
+        Q("We will not close a single clinic", "direct", speaker=("Governor Ada Marsh", "Ada Marsh"),
+          entity="Ada Marsh", cue="-", rule="pattern"),), count=1),
+    Case("verb_tagged_noun", (  # the tagger made "notes" a plural noun (NNS), dep of "safe", "Okafor" its compound
+        Q("The tunnel is safe", "direct", speaker="Okafor", entity="Ben Okafor", cue="notes", lemma="note"),),
+        count=1),
+    Case("said_in_statement_before", (  # 'NP, a title, said in a statement. “...”': two sentences
+        Q("The cranes will be back in service on Monday", "direct",
+          speaker=("Lena Voss, a spokeswoman for the port", "Lena Voss"), entity="Lena Voss", rule="neighbour",
+          **SAID),), count=1),
+    Case("according_to_mid_sentence", (  # '..., according to NP.' with a scare quote in the content
+        Q("night ferry", "mixed", text="More than 3,000 riders used the new “night ferry” in its first week",
+          speaker="the transit authority", cue="according to", lemma="according to", rule="according-to"),),
+        count=1, only_kinds=("mixed",)),
+    Case("according_to_inside_clause", (  # the cue stands between its own content's first and last words
+        Q("night ferry", "mixed",
+          text="More than 3,000 riders, according to the transit authority, used the new “night ferry” in its "
+               "first week",
+          speaker="the transit authority", cue="according to", lemma="according to", rule="according-to"),),
+        count=1, only_kinds=("mixed",)),
+    Case("name_as_root", (  # wrong parse: the name "Reyes" is the root, "pledged" (no subject) a dep of
+        # "mayor", "saying" an advcl of "pledged"
+        Q("deserves better", "mixed", text="“deserves better.”",
+          speaker=("Mayor Tom Reyes", "Mayor Tom Reyes (D)", "Mayor Tom Reyes (D), the city’s longest-serving mayor"),
+          entity="Tom Reyes", cue="saying", lemma="say", rule="syntax"),
+        Q("the town", "mixed", text="the town “deserves better.”",
+          speaker=("Mayor Tom Reyes", "Mayor Tom Reyes (D)", "Mayor Tom Reyes (D), the city’s longest-serving mayor"),
+          entity="Tom Reyes", cue="saying", lemma="say"),
+        Q("reopen the library", "indirect",
+          speaker=("Mayor Tom Reyes", "Mayor Tom Reyes (D)", "Mayor Tom Reyes (D), the city’s longest-serving mayor"),
+          entity="Tom Reyes", cue="pledged", lemma="pledge", rule="indirect")),
+        count=3),
+    Case("sentence_cut_after_abbreviation", (  # the parser cut the sentence after "(R-Del.)": the second
+        # opens with "said" and has no subject; the first has no verb ("Okoro" root, "interview" its nmod)
+        Q("cannot wait another year", "mixed", text="“cannot wait another year.”",
+          speaker=("Okoro", "Senator Ines Okoro", "Senator Ines Okoro (R-Del.)"), entity="Ines Okoro",
+          rule="syntax", **SAID),
+        Q("the budget", "mixed", text="the budget “cannot wait another year.”",
+          speaker=("Okoro", "Senator Ines Okoro", "Senator Ines Okoro (R-Del.)"), entity="Ines Okoro", **SAID)),
+        count=2),
 ]
 
 _cache: Dict[str, Any] = {}

@@ -257,3 +257,25 @@ def test_huge_document_runs() -> None:
     quotes = quoteattr.from_conllu("\n".join(blocks))
     assert len(quotes) == n // 10
     assert all(q.speaker is not None and q.speaker.text == "Kim" for q in quotes if q.kind.value == "direct")
+
+
+def test_multiword_token_without_offsets_rebuilds_its_text() -> None:
+    """A multiword token ("cannot" = can + not) with no offsets anywhere is no error: the
+    text is rebuilt from the token's surface and both words share its span."""
+    src = "\n".join([
+        "1\t“\t“\tPUNCT\t``\t_\t5\tpunct\t_\tSpaceAfter=No",
+        "2\tWe\twe\tPRON\tPRP\t_\t5\tnsubj\t_\t_",
+        "3-4\tcannot\t_\t_\t_\t_\t_\t_\t_\t_",
+        "3\tcan\tcan\tAUX\tMD\t_\t5\taux\t_\t_",
+        "4\tnot\tnot\tPART\tRB\t_\t5\tadvmod\t_\t_",
+        "5\twait\twait\tVERB\tVB\t_\t9\tccomp\t_\tSpaceAfter=No",
+        "6\t,\t,\tPUNCT\t,\t_\t5\tpunct\t_\tSpaceAfter=No",
+        "7\t”\t”\tPUNCT\t''\t_\t5\tpunct\t_\t_",
+        "8\tMarsh\tMarsh\tPROPN\tNNP\t_\t9\tnsubj\t_\t_",
+        "9\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No",
+        "10\t.\t.\tPUNCT\t.\t_\t9\tpunct\t_\t_",
+        "",
+    ])
+    [quote] = quoteattr.from_conllu(src)
+    assert quote.text == "“We cannot wait,”"
+    assert quote.speaker is not None and quote.speaker.text == "Marsh"
