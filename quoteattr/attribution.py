@@ -162,6 +162,8 @@ class _Attribution:
         parser may make "Nobody" the subject of "said".
         """
         tokens = self.tokens
+        if self.mistagged_present(v):  # 'as the website notes:' has its subject right before it
+            return self.adjacent_noun(v)
         kids = [k for k in self.doc.children(v) if self.outside(k.i)]
         for k in kids:
             if k.rel == "nsubj" and k.deprel not in ("nsubj:pass", "nsubjpass"):
@@ -776,12 +778,14 @@ class _Attribution:
         return self.lexicon.get(t.lemma) or self.lexicon.get(t.text.lower())
 
     def mistagged_present(self, i: int) -> bool:
-        """'"...," Conway notes.': a verb in -s after a name, before punctuation, that
-        the tagger took for a plural noun."""
+        """'"...," Conway notes.' / 'as the website notes:': a verb in -s after a name,
+        before punctuation, that the tagger took for a plural noun."""
         tokens = self.tokens
         t = tokens[i]
-        return t.xpos == "NNS" and t.text.islower() and t.text.endswith("s") and 0 < i < len(tokens) - 1 \
-            and tokens[i - 1].upos in ("PROPN", "PRON") and tokens[i + 1].text in (".", ",", ":")
+        if not (t.xpos == "NNS" and t.text.islower() and t.text.endswith("s") and 0 < i < len(tokens) - 1):
+            return False
+        before, after = tokens[i - 1].upos, tokens[i + 1].text
+        return before in ("PROPN", "PRON") and after in (".", ",", ":") or before == "NOUN" and after == ":"
 
     def mistagged_infinitive(self, i: int) -> bool:
         """A verb tagged as a noun after "to" that introduces a clause or a quote
