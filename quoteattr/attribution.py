@@ -744,11 +744,14 @@ class _Attribution:
     def is_title(self, toks: List[int], start: int) -> bool:
         """Quoted names of shows, books and slogans ("Meet the Press") are not speech;
         a quote introduced by ``said,`` or ``said:`` is, capitalised or not."""
-        before = self.doc.text[:start].rstrip()
-        if before.endswith((",", ":")):
+        text, k = self.doc.text, start - 1
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        before = text[k] if k >= 0 else ""  # the last character before the marks, spaces aside
+        if before in (",", ":"):
             return False
         last = self.tokens[toks[-1]].text
-        if (not before or before.endswith((".", "!", "?", "”", '"'))) and last in (",", "?", "!"):
+        if before in ("", ".", "!", "?", "”", '"') and last in (",", "?", "!"):
             return False  # '"Okay," I said.' opens a sentence and ends like an utterance
         words = [self.tokens[t].text for t in toks if self.tokens[t].upos != "PUNCT"]
         content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
@@ -995,11 +998,16 @@ class _Attribution:
     def outer_frames(self, reported) -> None:
         """A quoted fragment whose own cue sits inside another report belongs to that
         report: in 'Pence said Trump described it as "the gold standard"' Pence speaks."""
+        by_sentence: Dict[int, list] = {}  # reports by the sentence their content starts in
+        for n, r in enumerate(reported):
+            by_sentence.setdefault(self.tokens[r[0][0]].sent, []).append((n, r))
         for unit in self.units:
             f = unit.frame
             if f is None or f.rule != "syntax" or f.cue is None:
                 continue
-            for content, cue, speaker, rule in reported:
+            s = self.tokens[unit.tokens[0]].sent
+            near = sorted(nr for k in (s - 2, s - 1, s) for nr in by_sentence.get(k, ()))
+            for _, (content, cue, speaker, rule) in near:
                 if cue != f.cue[0] and content[0] <= f.cue[0] <= content[-1] and not self.is_quoted_as(cue) \
                         and content[0] <= unit.tokens[0] and unit.tokens[-1] <= content[-1] and rule != "according-to":
                     unit.frame = _Frame(self.cue_span(cue), speaker, "syntax")
