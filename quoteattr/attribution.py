@@ -37,11 +37,11 @@ __all__ = ["attribute", "from_conllu", "from_stanza", "CONFIDENCE"]
 #: prints it per rule).
 CONFIDENCE = {
     "neighbour": 0.99,
-    "according-to": 0.91,
-    "paragraph": 0.89,
-    "syntax": 0.88,
-    "pattern": 0.75,
-    "indirect": 0.7,
+    "paragraph": 0.91,
+    "syntax": 0.89,
+    "according-to": 0.89,
+    "pattern": 0.78,
+    "indirect": 0.72,
     "none": 0.0,
 }
 

@@ -277,7 +277,7 @@ class _Scanner:
                 self.pending = None
             else:
                 self.flush_pending()
-        if not stack and self.dashes and start < end and text[start] in _DASHES:
+        if not stack and self.dashes and start < end and text[start] in _DASHES and text[start + 1:end].strip():
             stack.append(_Open(start, text[start], "dash", 0))
             counts["dash"] = 1
         resolved: List[Tuple[int, str, str, int]] = []  # (offset, mark, family, role)

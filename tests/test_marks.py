@@ -278,6 +278,7 @@ def test_exported_from_package() -> None:
 
 QUOTE_MARKS = list("\"'`“”‘’„‚«»‹›「」『』—")
 ALPHABET = QUOTE_MARKS + list("ab Z09s.,:;-()\n\t ")
+DASH_MARKS = ("—", "―", "–")
 
 
 def check_invariants(text: str, spans: List[QuoteSpan]) -> None:
@@ -290,7 +291,7 @@ def check_invariants(text: str, spans: List[QuoteSpan]) -> None:
             assert not s.unclosed
             assert text[s.end - len(s.close_mark): s.end] == s.close_mark
             assert s.content_end == s.end - len(s.close_mark)
-        if s.open_mark != "—":
+        if s.open_mark not in DASH_MARKS:  # a dash utterance runs to its paragraph's end
             assert s.content_start == s.start + len(s.open_mark)
             assert s.close_mark or s.unclosed
         pieces = s.paragraphs
@@ -386,3 +387,9 @@ def test_polnear_nyt_doubled_apostrophes_pair_up() -> None:
             paired += any(run.start() <= u < run.end() for u in used)
     assert marks > 1000
     assert paired >= 0.995 * marks, (paired, marks)
+
+
+@pytest.mark.parametrize("text", ["―", "—", "Intro.\n\n— \n\nMore."])
+def test_a_bare_dash_is_no_utterance(text: str) -> None:
+    """Dash dialogue needs words after the dash: a paragraph of a lone dash quotes nothing."""
+    assert find_quotes(text, dashes=True) == []
