@@ -1049,6 +1049,10 @@ class _Attribution:
             own = self.unit_of[h]
             avoid = _OtherQuotes(self.unit_of, own, cues[h])
             first, last = noun_phrase(doc, h, avoid=avoid)
+            if h + 1 < len(tokens) and tokens[h].head == h + 1 and self.mistagged_present(h + 1):
+                # 'as the Heritage Foundation website notes:': the phrase hangs from the verb
+                left = [k for k in tokens[h + 1].children if k < h and tokens[k].rel not in ("case", "mark", "punct")]
+                first = min([first] + [min(self.doc.subtree(k)) for k in left])
             speakers[h] = resolver.resolve(first, last, h)
         out = []
         seen = set()

@@ -87,6 +87,8 @@ def _name_tokens(doc: Document, first: int, last: int, head: int) -> List[Token]
         names = _after_titles(tokens[a:b + 1])
         if names:
             return names
+    if tokens[head].upos == "ADJ" and tokens[head].text[:1].isupper() and first == last == head:
+        return [tokens[head]]  # '"...," said Devlin' with the name tagged as an adjective
     if tokens[head].upos != "PROPN":
         # "Hugh Hill, a doctor": the appositive may carry the name.
         for t in tokens[first:last + 1]:

@@ -79,7 +79,7 @@ CASES: List[Case] = [
     Case("pattern_said_np_split_parse", (  # the parser cut the sentence after ',”'
         Q("Nobody warned the residents", "direct", speaker="Tomas Reyes", rule="pattern", **SAID),), count=1),
     Case("said_name_tagged_adj", (  # the tagger made "Devlin" an ADJ, xcomp of "said"
-        Q("The ferry will run on time", "direct", speaker="Devlin", **SAID),), count=1),
+        Q("The ferry will run on time", "direct", speaker="Devlin", entity="Devlin", **SAID),), count=1),
     Case("inverted_said", (  # 'Said Amos Whitcombe, a retired pilot, "..."': "Said" tagged PROPN, compound of the name
         Q("Nobody warned us about the storm", "direct",
           speaker=("Amos Whitcombe, a retired pilot", "Amos Whitcombe"), entity="Amos Whitcombe",
