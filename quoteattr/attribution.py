@@ -554,14 +554,15 @@ class _Attribution:
         """``NP said: "..."`` · ``NP told reporters, "..."`` · ``NP leaned in and boomed: "..."`` · ``NP: "..."``."""
         tokens = self.tokens
         i = bisect.bisect_left(self.starts, unit.start) - 1
-        if i < 0 or tokens[i].text not in (":", ",") or not self.outside(i):
+        if i < 0 or tokens[i].text not in (":", ",", "--", "—") or not self.outside(i):
             return None
+        colon = tokens[i].text != ","  # a colon or a dash lets any verb introduce the words
         if self.paragraph(tokens[i].start) != unit.paragraph and tokens[i].text != ":":
             return None
         lo = self.doc.sentences[tokens[i].sent][0]
         verbs = []
         for k in range(i - 1, max(i - 12, lo - 1), -1):
-            if not self.outside(k) or tokens[k].text in _DASHES and tokens[i].text == ":":
+            if not self.outside(k) or tokens[k].text in _DASHES and colon:
                 break  # "HEADLINE RISES - Jane Doe: ...": the headline's verb is not the cue
             if self.is_according(k):  # 'According to NP, "..."'
                 return self.according_frame(k)
@@ -576,7 +577,7 @@ class _Attribution:
                 return _Frame((k, k), self.np_head(k + 1, i - 1, names), "pattern")
             if tokens[k].upos == "VERB":
                 verbs.append(k)
-        if tokens[i].text != ":":
+        if not colon:
             return None
         for k in verbs:  # a colon lets any verb introduce speech
             subj = self.subject(k)

@@ -111,6 +111,9 @@ CASES: List[Case] = [
         Q("We will reopen the bridge in May", "direct", speaker="Lopez", entity="Rita Lopez", rule="syntax", **SAID),
         Q("Lopez said", "mixed", speaker="the Harbour Gazette", cue="according to", rule="according-to"),),
         count=2),
+    Case("dash_introduces", (  # 'NP verb ... --' then the quote, cut into two sentences by the parser
+        Q("We simply ran out of money", "direct", speaker="The governor", cue="toured", lemma="tour",
+          rule="pattern"),), count=1),
     Case("neighbour_colon_before", (  # the cue is too far from the colon for the pattern sieve
         Q("Nobody will lose a job because of this merger", "direct", speaker="Cho", rule="neighbour",
           **SAID),), count=1),
