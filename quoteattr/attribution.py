@@ -397,7 +397,7 @@ class _Attribution:
         for c in self.doc.children(j, "parataxis", "dep"):
             verb = self.verb(c.i)
             if verb is not None and verb.cls not in _WEAK_CLASSES and not verb.needs_clause and self.outside(c.i) \
-                    and c.i + 1 < len(tokens) and tokens[c.i + 1].text == "," and tokens[c.i - 1].upos != "PUNCT":
+                    and 0 < c.i < len(tokens) - 1 and tokens[c.i + 1].text == "," and tokens[c.i - 1].upos != "PUNCT":
                 subj = next((k for k in self.doc.children(c.i, "nsubj") if k.i < c.i), None)
                 if subj is not None and subj.i > 0 and tokens[subj.i - 1].text == ",":
                     return c.i
@@ -911,7 +911,7 @@ class _Attribution:
                 if self.goes_with(c.i) == cue:
                     drop.update(self.doc.subtree(c.i))
             for c in self.doc.children(head, "advcl", "xcomp", "dep"):  # ", saying ...": see reporter_above
-                if tokens[c.i].xpos == "VBG" and tokens[c.i - 1].text == "," and self.reporter_above(c.i) == cue:
+                if tokens[c.i].xpos == "VBG" and c.i and tokens[c.i - 1].text == "," and self.reporter_above(c.i) == cue:
                     drop.update(self.doc.subtree(c.i))
         toks = [k for k in toks if k not in drop]
         return self.trim(toks)
@@ -948,7 +948,9 @@ class _Attribution:
                 surface = self.sieve_pattern(u)
                 if surface is not None and surface.speaker is not None:
                     unit.frame = attrs.evolve(unit.frame, cue=surface.cue, speaker=surface.speaker)
-                elif self.is_name_like(unit.frame.cue[0] - 1) and self.outside(unit.frame.cue[0] - 1):
+                elif unit.frame.cue[0] > 0 and self.is_name_like(unit.frame.cue[0] - 1) \
+                        and self.outside(unit.frame.cue[0] - 1) \
+                        and self.tokens[unit.frame.cue[0] - 1].sent == self.tokens[unit.frame.cue[0]].sent:
                     unit.frame = attrs.evolve(unit.frame, speaker=unit.frame.cue[0] - 1)  # '"...," Matthews concluded.'
             if unit.frame and unit.frame.rule != "syntax":
                 unit.kind = QuoteKind.DIRECT if self.is_speech(unit) else QuoteKind.MIXED
