@@ -165,13 +165,19 @@ class _Attribution:
         if self.mistagged_present(v):  # 'as the website notes:' has its subject right before it
             return self.adjacent_noun(v)
         kids = [k for k in self.doc.children(v) if self.outside(k.i)]
-        for k in kids:
-            if k.rel == "nsubj" and k.deprel not in ("nsubj:pass", "nsubjpass"):
-                if k.text.lower() in ("that", "which") and depth < 3:
-                    publisher = self.publisher(v, depth)
-                    if publisher is not None:
-                        return publisher
-                return k.i
+        subjects = [k for k in kids if k.rel == "nsubj" and k.deprel not in ("nsubj:pass", "nsubjpass")]
+        # the subject nearest the verb, before it when there is one: in "Sunday on Fox News,
+        # Rep. Issa said" the parser may make "Sunday" a subject too
+        if depth == 0:
+            subjects.sort(key=lambda k: (k.i > v, k.upos not in _NOMINAL, abs(k.i - v)))
+        if subjects and subjects[0].i > v and self.follows_quote(v):
+            subjects = []  # '"...," said Jane Doe, before the event': the words next to the verb
+        for k in subjects[:1]:
+            if k.text.lower() in ("that", "which") and depth < 3:
+                publisher = self.publisher(v, depth)
+                if publisher is not None:
+                    return publisher
+            return k.i
         if depth == 0 and tokens[v].xpos == "VBG" and v > 0 and tokens[v - 1].text == ",":
             reporter = self.reporter_above(v)
             if reporter is not None:
@@ -191,10 +197,9 @@ class _Attribution:
             # "It was reported that ...": nobody is named.
             return passive[0].i if passive and depth else None
         # '"...," said Jane Doe': the parser may take the speaker for an object
-        last = bisect.bisect_right(self.unit_char_ends, tokens[v].start) - 1  # the quote before v
-        if last >= 0 and self.doc.text[self.unit_char_ends[last]:tokens[v].start].strip(" ,—–-") == "":
+        if self.follows_quote(v):
             for k in kids:
-                if k.rel in ("obj", "dep", "nmod", "obl") and k.i > v and k.upos in _NOMINAL:
+                if k.rel in ("obj", "dep", "nmod", "obl", "nsubj") and k.i > v and k.upos in _NOMINAL:
                     return k.i
         head = tokens[v].head
         partner = self.goes_with(v) if depth == 0 else None
@@ -259,6 +264,11 @@ class _Attribution:
         if root is not None and root < v and tokens[root].upos in ("PROPN", "NOUN") and self.outside(root):
             return root
         return None
+
+    def follows_quote(self, v: int) -> bool:
+        """Does verb ``v`` come right after a quotation ('"...," said')?"""
+        last = bisect.bisect_right(self.unit_char_ends, self.tokens[v].start) - 1  # the quote before v
+        return last >= 0 and self.doc.text[self.unit_char_ends[last]:self.tokens[v].start].strip(" ,—–-") == ""
 
     def publisher(self, v: int, depth: int) -> Optional[int]:
         """'Trump released a video that said, "..."': whoever puts out the thing that

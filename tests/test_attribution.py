@@ -111,6 +111,13 @@ CASES: List[Case] = [
         Q("We will reopen the bridge in May", "direct", speaker="Lopez", entity="Rita Lopez", rule="syntax", **SAID),
         Q("Lopez said", "mixed", speaker="the Harbour Gazette", cue="according to", rule="according-to"),),
         count=2),
+    Case("two_subjects", (  # wrong parse: the fronted "Sunday" is a second subject of "said"
+        Q("will never be sold", "mixed", text="“will never be sold.”", speaker="Senator Ada Marsh",
+          entity="Ada Marsh", rule="syntax", **SAID),
+        Q("the ferry", "mixed", text="the ferry “will never be sold.”", speaker="Senator Ada Marsh", **SAID)),
+        count=2),
+    Case("said_np_then_subject", (  # wrong parse: "meeting" is the subject, "Reyes" the object of "said"
+        Q("The bridge stays shut", "direct", speaker="Tomas Reyes", rule="syntax", **SAID),), count=1),
     Case("dash_introduces", (  # 'NP verb ... --' then the quote, cut into two sentences by the parser
         Q("We simply ran out of money", "direct", speaker="The governor", cue="toured", lemma="tour",
           rule="pattern"),), count=1),
