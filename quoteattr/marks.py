@@ -11,6 +11,7 @@ which continues when the next paragraph opens with a mark of the same kind (news
 
 from __future__ import annotations
 
+import bisect
 from typing import Dict, List, Optional, Tuple
 
 import regex
@@ -374,6 +375,27 @@ def _candidates(text: str) -> List[int]:
     return found
 
 
+# An HTML or XML tag left in scraped text (<tweet author="...">): its attribute quotes
+# are no quotation marks.
+_TAG = regex.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
+
+
+def _outside_markup(text: str, candidates: List[int]) -> List[int]:
+    """The candidates that do not sit inside a markup tag."""
+    if "<" not in text:
+        return candidates
+    tags = [m.span() for m in _TAG.finditer(text)]
+    if not tags:
+        return candidates
+    starts = [a for a, _ in tags]
+    out = []
+    for i in candidates:
+        k = bisect.bisect_right(starts, i) - 1
+        if k < 0 or i >= tags[k][1]:
+            out.append(i)
+    return out
+
+
 def _marks(text: str, candidates: List[int]) -> List[Tuple[int, str]]:
     """(start, end) of each mark, two-character marks joined; in-word apostrophes
     (don't, O'Brien, 5'10) and lone backticks dropped."""
@@ -412,7 +434,7 @@ def find_quotes(text: str, *, dashes: bool = False) -> List[QuoteSpan]:
     if not isinstance(text, str):
         raise TypeError(f"find_quotes() expects str, got {type(text).__name__}")
     breaks = _paragraph_breaks(text)
-    marks = _marks(text, _candidates(text))
+    marks = _marks(text, _outside_markup(text, _candidates(text)))
     scanner = _Scanner(text, dashes)
     start = 0
     while start < len(text) and text[start].isspace():

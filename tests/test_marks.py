@@ -52,6 +52,11 @@ CASES: List[Tuple[str, str, List[Expected], dict]] = [
      ["“‘Stop,’ they said,”", ("‘Stop,’", 1)], {}),
     # --- apostrophes and elisions ----------------------------------------------------------
     ("contractions", "I don't think it's ready, and they won't wait.", [], {}),
+    ("markup-attributes", 'She posted <tweet author="harbourboard" id="12">"Open again," it read.</tweet>',
+     ['"Open again,"'], {}),
+    ("markup-self-closing", 'A photo <img alt="the pier"/> ran with the headline "Pier reopens."',
+     ['"Pier reopens."'], {}),
+    ("less-than-is-no-tag", 'Costs rose 3 < 4 "as planned," she said > 2.', ['"as planned,"'], {}),
     ("decade-straight", "Those were the '90s, when the band formed.", [], {}),
     ("decade-curly", "It’s the ’90s again.", [], {}),
     ("year-elision", "The class of '08 met again.", [], {}),
