@@ -38,9 +38,9 @@ __all__ = ["attribute", "from_conllu", "from_stanza", "CONFIDENCE"]
 CONFIDENCE = {
     "neighbour": 0.99,
     "paragraph": 0.91,
-    "syntax": 0.89,
+    "syntax": 0.9,
     "according-to": 0.89,
-    "pattern": 0.78,
+    "pattern": 0.77,
     "indirect": 0.72,
     "none": 0.0,
 }
