@@ -647,10 +647,25 @@ class _Attribution:
                 return None
             if self.is_cue(k):
                 subj = self.subject(k)
-                return _Frame(self.cue_span(k), subj, "syntax") if subj is not None else None
+                if subj is None:
+                    return None
+                clause = self.clause_after(k, unit)
+                unit.kind = self.kind_of(unit, k, clause)
+                return _Frame(self.cue_span(k), subj, "syntax", clause if unit.kind is QuoteKind.MIXED else None)
             if tokens[k].upos == "VERB" and tokens[k].xpos not in ("VBG", "VBN"):
                 return None
         return None
+
+    def clause_after(self, cue: int, unit: _Unit) -> Optional[int]:
+        """The largest clause holding the quote that starts after ``cue``: in "went on to
+        state that it is "deplorable"" the parse may hang "is" on "went", not on "state"."""
+        tokens = self.tokens
+        j, best = unit.tokens[0], None
+        while j >= 0 and j > cue and self.outside(j) or j in unit.tokens:
+            if min(self.doc.subtree(j)) > cue and self.is_clause(j):
+                best = j
+            j = tokens[j].head
+        return best
 
     def sieve_neighbour(self, u: int) -> Optional[_Frame]:
         unit = self.units[u]

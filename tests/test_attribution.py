@@ -118,6 +118,11 @@ CASES: List[Case] = [
         count=2),
     Case("said_np_then_subject", (  # wrong parse: "meeting" is the subject, "Reyes" the object of "said"
         Q("The bridge stays shut", "direct", speaker="Tomas Reyes", rule="syntax", **SAID),), count=1),
+    Case("state_clause_on_went", (  # tagger and parser: "state" a noun after "to", the clause hung on "went"
+        Q("unacceptable", "mixed", text="“unacceptable”", speaker="The mayor", cue="state", rule="syntax"),
+        Q("it is", "mixed", text="it is “unacceptable” that the bridge stays closed", speaker="The mayor",
+          cue="state")),
+        count=2),
     Case("dash_introduces", (  # 'NP verb ... --' then the quote, cut into two sentences by the parser
         Q("We simply ran out of money", "direct", speaker="The governor", cue="toured", lemma="tour",
           rule="pattern"),), count=1),

@@ -535,3 +535,6 @@ def test_seed_reports_the_other_quotes(seed) -> None:
         print(f"  {mark} {e['cue']['text']!r}: {e['content']['text'][:60]!r}")
     assert len(required := [e for e in expected if e["required"]]) == 5
     assert len(others) == 5 and len(required) + len(others) == len(expected)
+    # the reported speech a complete system also finds: all of it, since the
+    # mixed "went on to state that it is “deplorable” ..." clause is found too
+    assert [e["cue"]["text"] for e in others if e not in found] == []
