@@ -838,10 +838,14 @@ class _Attribution:
                 contents += [self.clause(c.i, v) for c in self.doc.children(v, "ccomp", "dep", "csubj:pass")
                              if c.rel == "ccomp" or self.is_clause(c.i) and
                              (c.rel == "dep" or self.doc.children(v, "expl"))]  # "It was reported that"
-                if t.rel == "parataxis" and t.head >= 0 and tokens[t.head].start < t.start \
-                        and self.outside(t.head) and self.subject(v) is not None:
+                if t.rel == "parataxis" and t.head >= 0 and self.outside(t.head) and self.subject(v) is not None:
                     own = set(self.doc.subtree(v))
-                    contents.append(self.trim([k for k in self.clause(t.head) if k not in own and k < v]))
+                    # '..., he said.' reports what comes before it; a verb set off by commas
+                    # ('Otherwise, she said, countries may ...') the whole clause around it
+                    end = max(own)
+                    aside = tokens[end].text == "," or end + 1 < len(tokens) and tokens[end + 1].text == ","
+                    if aside or tokens[t.head].start < t.start:
+                        contents.append(self.trim([k for k in self.clause(t.head) if k not in own and (aside or k < v)]))
             if "object" in verb.complements:
                 objs = self.doc.children(v, "obj")
                 small = [x for x in self.doc.children(v, "xcomp") if not self.doc.children(x.i, "mark")]

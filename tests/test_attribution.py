@@ -123,6 +123,10 @@ CASES: List[Case] = [
         Q("it is", "mixed", text="it is “unacceptable” that the bridge stays closed", speaker="The mayor",
           cue="state")),
         count=2),
+    Case("aside_said", (  # 'Otherwise, she said, ...': the aside reports the clause on both sides of it
+        Q("the ferry fares would rise again", "indirect",
+          text="Otherwise, she said, the ferry fares would rise again", speaker="she", entity="Nell Okafor",
+          rule="indirect", **SAID),), count=1),
     Case("dash_introduces", (  # 'NP verb ... --' then the quote, cut into two sentences by the parser
         Q("We simply ran out of money", "direct", speaker="The governor", cue="toured", lemma="tour",
           rule="pattern"),), count=1),
