@@ -846,6 +846,12 @@ class _Attribution:
                     aside = tokens[end].text == "," or end + 1 < len(tokens) and tokens[end + 1].text == ","
                     if aside or tokens[t.head].start < t.start:
                         contents.append(self.trim([k for k in self.clause(t.head) if k not in own and (aside or k < v)]))
+                if t.rel == "advcl" and t.head >= 0 and self.outside(t.head) and self.subject(v) is not None \
+                        and any(m.text.lower() == "as" for m in self.doc.children(v, "mark")) \
+                        and not self.doc.children(v, "ccomp", "obj"):
+                    # '..., as The New York Times reported.' reports the clause it hangs on
+                    own = set(self.doc.subtree(v))
+                    contents.append(self.trim([k for k in self.clause(t.head) if k not in own]))
             if "object" in verb.complements:
                 objs = self.doc.children(v, "obj")
                 small = [x for x in self.doc.children(v, "xcomp") if not self.doc.children(x.i, "mark")]

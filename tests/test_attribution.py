@@ -123,6 +123,9 @@ CASES: List[Case] = [
         Q("it is", "mixed", text="it is “unacceptable” that the bridge stays closed", speaker="The mayor",
           cue="state")),
         count=2),
+    Case("as_np_reported", (  # '..., as NP reported.': the adverbial reports the clause it hangs on
+        Q("The ferry service will end in March", "indirect", text="The ferry service will end in March",
+          speaker="the Harbour Gazette", cue="reported", lemma="report", rule="indirect"),), count=1),
     Case("aside_said", (  # 'Otherwise, she said, ...': the aside reports the clause on both sides of it
         Q("the ferry fares would rise again", "indirect",
           text="Otherwise, she said, the ferry fares would rise again", speaker="she", entity="Nell Okafor",
