@@ -178,10 +178,9 @@ class _Attribution:
                 if publisher is not None:
                     return publisher
             return k.i
-        if depth == 0 and tokens[v].xpos == "VBG" and v > 0 and tokens[v - 1].text == ",":
-            reporter = self.reporter_above(v)
-            if reporter is not None:
-                return self.subject(reporter, depth + 1)
+        reporter = self.participle_reporter(v) if depth == 0 else None
+        if reporter is not None:
+            return self.subject(reporter, depth + 1)
         for k in kids:  # parsers label a subject they cannot place "dep"
             if k.rel == "dep" and k.i < v and k.upos in ("PROPN", "NOUN", "PRON"):
                 return k.i
@@ -254,10 +253,10 @@ class _Attribution:
             a, b = self.doc.sentences[tokens[v].sent - 1]
             if any(tokens[k].upos == "VERB" for k in range(a, b)):
                 return None
-            depth, names = 0, []
+            open_parens, names = 0, []
             for k in range(a, b):  # the last name, outside parentheses
-                depth += (tokens[k].text == "(") - (tokens[k].text == ")")
-                if depth == 0 and tokens[k].upos == "PROPN" and self.outside(k):
+                open_parens += (tokens[k].text == "(") - (tokens[k].text == ")")
+                if open_parens == 0 and tokens[k].upos == "PROPN" and self.outside(k):
                     names.append(k)
             return names[-1] if names else None
         root = next((k for k in range(a, b) if tokens[k].head < 0), None)
@@ -278,6 +277,13 @@ class _Attribution:
         if tokens[v].deprel != "acl:relcl" or thing < 0 or tokens[thing].rel != "obj" or tokens[thing].head < 0:
             return None
         return self.subject(tokens[thing].head, depth + 1)
+
+    def participle_reporter(self, v: int) -> Optional[int]:
+        """The reporter a participle after a comma (", saying ...") belongs to, if any."""
+        tokens = self.tokens
+        if tokens[v].xpos == "VBG" and v > 0 and tokens[v - 1].text == ",":
+            return self.reporter_above(v)
+        return None
 
     def reporter_above(self, v: int) -> Optional[int]:
         """The reporting verb whose reported clause holds participle ``v``: in "Byrne
@@ -839,19 +845,17 @@ class _Attribution:
                              if c.rel == "ccomp" or self.is_clause(c.i) and
                              (c.rel == "dep" or self.doc.children(v, "expl"))]  # "It was reported that"
                 if t.rel == "parataxis" and t.head >= 0 and self.outside(t.head) and self.subject(v) is not None:
-                    own = set(self.doc.subtree(v))
                     # '..., he said.' reports what comes before it; a verb set off by commas
                     # ('Otherwise, she said, countries may ...') the whole clause around it
-                    end = max(own)
+                    end = max(self.doc.subtree(v))
                     aside = tokens[end].text == "," or end + 1 < len(tokens) and tokens[end + 1].text == ","
                     if aside or tokens[t.head].start < t.start:
-                        contents.append(self.trim([k for k in self.clause(t.head) if k not in own and (aside or k < v)]))
+                        contents.append(self.host_clause(v, before_only=not aside))
                 if t.rel == "advcl" and t.head >= 0 and self.outside(t.head) and self.subject(v) is not None \
                         and any(m.text.lower() == "as" for m in self.doc.children(v, "mark")) \
                         and not self.doc.children(v, "ccomp", "obj"):
                     # '..., as The New York Times reported.' reports the clause it hangs on
-                    own = set(self.doc.subtree(v))
-                    contents.append(self.trim([k for k in self.clause(t.head) if k not in own]))
+                    contents.append(self.host_clause(v))
             if "object" in verb.complements:
                 objs = self.doc.children(v, "obj")
                 small = [x for x in self.doc.children(v, "xcomp") if not self.doc.children(x.i, "mark")]
@@ -886,6 +890,12 @@ class _Attribution:
                 if content:
                     out.append((content, t.i, source, "according-to"))
         return out
+
+    def host_clause(self, v: int, before_only: bool = False) -> List[int]:
+        """The clause verb ``v`` hangs on, without ``v``'s own words (and, with
+        ``before_only``, without anything after ``v``)."""
+        own = set(self.doc.subtree(v))
+        return self.trim([k for k in self.clause(self.tokens[v].head) if k not in own and not (before_only and k > v)])
 
     def after_comma(self, i: int) -> List[int]:
         """The words after the first comma that follows token ``i`` in its sentence."""
@@ -940,13 +950,12 @@ class _Attribution:
         """
         toks = self.doc.subtree(head)
         drop = {k.i for k in self.doc.children(head, "mark") if k.text.lower() in ("that", "whether", "if")}
-        tokens = self.tokens
         if cue is not None:
             for c in self.doc.children(head, "conj"):
                 if self.goes_with(c.i) == cue:
                     drop.update(self.doc.subtree(c.i))
-            for c in self.doc.children(head, "advcl", "xcomp", "dep"):  # ", saying ...": see reporter_above
-                if tokens[c.i].xpos == "VBG" and c.i and tokens[c.i - 1].text == "," and self.reporter_above(c.i) == cue:
+            for c in self.doc.children(head, "advcl", "xcomp", "dep"):  # ", saying ..."
+                if self.participle_reporter(c.i) == cue:
                     drop.update(self.doc.subtree(c.i))
         toks = [k for k in toks if k not in drop]
         return self.trim(toks)
