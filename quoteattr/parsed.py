@@ -59,6 +59,7 @@ class Document:
         for tok in tokens:
             if tok.head >= 0:
                 tokens[tok.head].children.append(tok.i)
+        self._subtrees: Optional[_Subtrees] = None
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -68,13 +69,24 @@ class Document:
 
     def subtree(self, i: int) -> List[int]:
         """Indices of ``i`` and everything below it, in text order."""
-        seen, stack = {i}, [i]
-        while stack:
-            for k in self.tokens[stack.pop()].children:
-                if k not in seen:  # parsers from outside may hand us a cycle
-                    seen.add(k)
-                    stack.append(k)
-        return sorted(seen)
+        trees = self._index()
+        return sorted(trees.order[trees.first[i]:trees.last[i]])
+
+    def span(self, i: int) -> Tuple[int, int]:
+        """``(min(subtree(i)), max(subtree(i)))`` without building the subtree: O(1) after
+        one O(n) pass over the whole document on first use."""
+        trees = self._index()
+        return trees.leftmost[i], trees.rightmost[i]
+
+    def dominates(self, i: int, k: int) -> bool:
+        """Is ``k`` in ``subtree(i)``? O(1) after the same one pass as :meth:`span`."""
+        trees = self._index()
+        return trees.first[i] <= trees.position[k] < trees.last[i]
+
+    def _index(self) -> "_Subtrees":
+        if self._subtrees is None:
+            self._subtrees = _Subtrees(self.tokens)
+        return self._subtrees
 
     def children(self, i: int, *rels: str) -> List[Token]:
         """Children of token ``i``, optionally only those whose label is in ``rels``
@@ -83,6 +95,69 @@ class Document:
         if not rels:
             return kids
         return [t for t in kids if t.deprel in rels or t.rel in rels]
+
+
+class _Subtrees:
+    """Every token's subtree as a slice of one depth-first order, and its extent in the text.
+
+    ``order[first[i]:last[i]]`` holds ``i`` and all below it; ``position[k]`` is where ``k``
+    sits in ``order``. Built iteratively (a chain of 100,000 words is no recursion problem)
+    in one pass. Parsers from outside may hand us a cycle of heads: every token on a cycle
+    reaches the whole cycle and all that hangs from it, so they all share that slice.
+    """
+
+    __slots__ = ("order", "position", "first", "last", "leftmost", "rightmost")
+
+    def __init__(self, tokens: List[Token]) -> None:
+        n = len(tokens)
+        self.order: List[int] = []
+        self.position = [-1] * n
+        self.first = [0] * n
+        self.last = [0] * n
+        self.leftmost = list(range(n))
+        self.rightmost = list(range(n))
+        for tok in tokens:
+            if tok.head < 0:
+                self._walk(tokens, tok.i)
+        for i in range(n):
+            if self.position[i] >= 0:
+                continue
+            # Not below any root, so following heads from i runs into a cycle.
+            seen, k = set(), i
+            while k not in seen:
+                seen.add(k)
+                k = tokens[k].head
+            self._walk(tokens, k)
+            on_cycle, j = [k], tokens[k].head
+            while j != k:
+                on_cycle.append(j)
+                j = tokens[j].head
+            for j in on_cycle:
+                self.first[j], self.last[j] = self.first[k], self.last[k]
+                self.leftmost[j], self.rightmost[j] = self.leftmost[k], self.rightmost[k]
+
+    def _walk(self, tokens: List[Token], root: int) -> None:
+        order, position, leftmost, rightmost = self.order, self.position, self.leftmost, self.rightmost
+        position[root] = self.first[root] = len(order)
+        order.append(root)
+        stack = [(root, iter(tokens[root].children))]
+        while stack:
+            node, kids = stack[-1]
+            for c in kids:
+                if position[c] < 0:
+                    position[c] = self.first[c] = len(order)
+                    order.append(c)
+                    stack.append((c, iter(tokens[c].children)))
+                    break
+            else:
+                stack.pop()
+                self.last[node] = len(order)
+                if stack:
+                    parent = stack[-1][0]
+                    if leftmost[node] < leftmost[parent]:
+                        leftmost[parent] = leftmost[node]
+                    if rightmost[node] > rightmost[parent]:
+                        rightmost[parent] = rightmost[node]
 
 
 # --------------------------------------------------------------------------- CoNLL-U
