@@ -138,27 +138,30 @@ class _Subtrees:
                 self.leftmost[j], self.rightmost[j] = self.leftmost[k], self.rightmost[k]
 
     def _walk(self, tokens: List[Token], root: int) -> None:
-        order, position, leftmost, rightmost = self.order, self.position, self.leftmost, self.rightmost
-        position[root] = self.first[root] = len(order)
-        order.append(root)
-        stack = [(root, iter(tokens[root].children))]
+        """Number ``root`` and all below it in depth-first order, then, children before
+        their heads, add up sizes and extents. Every token but ``root`` is reached from
+        its own head, so its head is its parent in the walk."""
+        order, position, first, last = self.order, self.position, self.first, self.last
+        leftmost, rightmost = self.leftmost, self.rightmost
+        begin = len(order)
+        stack = [root]
         while stack:
-            node, kids = stack[-1]
-            for c in kids:
-                if position[c] < 0:
-                    position[c] = self.first[c] = len(order)
-                    order.append(c)
-                    stack.append((c, iter(tokens[c].children)))
-                    break
-            else:
-                stack.pop()
-                self.last[node] = len(order)
-                if stack:
-                    parent = stack[-1][0]
-                    if leftmost[node] < leftmost[parent]:
-                        leftmost[parent] = leftmost[node]
-                    if rightmost[node] > rightmost[parent]:
-                        rightmost[parent] = rightmost[node]
+            node = stack.pop()
+            if position[node] < 0:  # a cycle leads back to the root: numbered already
+                position[node] = first[node] = len(order)
+                order.append(node)
+                stack.extend(tokens[node].children)
+        size = {}
+        for node in reversed(order[begin:]):
+            below = size.pop(node, 0)
+            last[node] = first[node] + 1 + below
+            if node != root:
+                head = tokens[node].head
+                size[head] = size.get(head, 0) + 1 + below
+                if leftmost[node] < leftmost[head]:
+                    leftmost[head] = leftmost[node]
+                if rightmost[node] > rightmost[head]:
+                    rightmost[head] = rightmost[node]
 
 
 # --------------------------------------------------------------------------- CoNLL-U
