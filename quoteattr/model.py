@@ -11,7 +11,7 @@ from typing import Any, Dict, Optional, Tuple
 
 import attrs
 
-__all__ = ["QuoteKind", "Span", "Speaker", "Cue", "Quote", "Quotes", "QuoteSpan"]
+__all__ = ["QuoteKind", "Span", "Speaker", "Cue", "Quote", "QuoteSpan"]
 
 
 class QuoteKind(str, enum.Enum):
@@ -155,27 +155,6 @@ class Quote:
         if data.get("cue") is not None:
             data["cue"] = Cue.from_dict(data["cue"])
         return cls(**data)
-
-
-class Quotes(list):
-    """The quotes of one text: a plain ``list`` of :class:`Quote` that remembers the text.
-
-    It behaves exactly like a list; the text only serves displays (``_repr_html_`` in
-    Jupyter shows the text with its quotes highlighted).
-    """
-
-    def __init__(self, quotes: Any = (), text: str = "") -> None:
-        super().__init__(quotes)
-        self.text = text
-
-    def __getitem__(self, index: Any) -> Any:
-        item = super().__getitem__(index)
-        return Quotes(item, self.text) if isinstance(index, slice) else item
-
-    def _repr_html_(self) -> str:
-        from quoteattr.render import render_html
-
-        return render_html(self.text, self)
 
 
 @attrs.frozen(repr=False)

@@ -6,7 +6,8 @@ import csv
 import io
 import json
 
-from quoteattr.model import Cue, Quote, Quotes, Speaker
+from quoteattr.model import Cue, Quote, Speaker
+from quoteattr.quotes import Quotes
 from quoteattr.records import FIELDS, to_records
 
 TEXT = "“The bus fares stay frozen,” Councillor Ravi Mehta said. Drivers fear cuts."
