@@ -33,11 +33,11 @@ class Paragraph(DocumentStep):
         for quote in quotes:
             by_span.setdefault(id(quote.span), []).append(quote)
         for group in by_span.values():
-            framed = [x for x in group if x.frame and x.frame.rule != "paragraph"]
+            framed = [x for x in group if x.frame and x.frame.rule != self.name]
             if framed and len(group) > 1:
                 for x in group:
                     if x.frame is None:
-                        x.frame = attrs.evolve(framed[0].frame, rule="paragraph")
+                        x.frame = attrs.evolve(framed[0].frame, rule=self.name, from_parse=False)
                         x.kind = QuoteKind.DIRECT
         for quote in quotes:
             if quote.frame is not None:
@@ -55,7 +55,7 @@ class Paragraph(DocumentStep):
             follows = same_par and prev.frame.cue is not None and \
                 prev.end <= ctx.tokens[prev.frame.cue[0]].start < quote.start  # '"X," she said. "Y."'
             if (same_par or next_par) and (ctx.is_speech(quote) or follows):
-                quote.frame = attrs.evolve(prev.frame, rule="paragraph")
+                quote.frame = attrs.evolve(prev.frame, rule=self.name, from_parse=False)
                 quote.kind = QuoteKind.DIRECT
 
 

@@ -22,10 +22,12 @@ class CrossedQuote(Repair):
 
     def revise(self, ctx: Context, quote: OpenQuote) -> Optional[Frame]:
         frame = quote.frame
-        if frame.rule != "syntax" or not _quote_between(ctx, frame, quote):
+        if not frame.from_parse or not _quote_between(ctx, frame, quote):
             return None
         surface = after_quote(ctx, quote)
-        return surface if surface is not None and surface.speaker is not None else None
+        if surface is None or surface.speaker is None:
+            return None
+        return attrs.evolve(surface, rule=self.name) if surface.rule == "pattern" else surface
 
 
 class SurfaceSpeaker(Repair):
@@ -37,15 +39,15 @@ class SurfaceSpeaker(Repair):
 
     def revise(self, ctx: Context, quote: OpenQuote) -> Optional[Frame]:
         frame = quote.frame
-        if frame.speaker is not None or frame.rule != "syntax":
+        if frame.speaker is not None or not frame.from_parse:
             return None
         surface = Pattern().propose(ctx, quote)
         if surface is not None and surface.speaker is not None:
-            return attrs.evolve(frame, cue=surface.cue, speaker=surface.speaker)
+            return attrs.evolve(frame, cue=surface.cue, speaker=surface.speaker, rule=self.name)
         cue = frame.cue[0]
         if cue > 0 and ctx.is_name_like(cue - 1) and ctx.outside(cue - 1) \
                 and ctx.tokens[cue - 1].sent == ctx.tokens[cue].sent:
-            return attrs.evolve(frame, speaker=cue - 1)
+            return attrs.evolve(frame, speaker=cue - 1, rule=self.name)
         return None
 
 

@@ -36,13 +36,13 @@ class ReportedSpeech(DocumentStep):
         reported = reported_speech(ctx)
         for quote in ctx.quotes:  # the reported clause around a quoted fragment
             f = quote.frame
-            if f is not None and f.complement is not None and f.rule == "syntax" and _small(ctx, f.complement):
+            if f is not None and f.complement is not None and f.from_parse and _small(ctx, f.complement):
                 content = clause(ctx, f.complement, f.cue[0])
                 objs = [o.i for o in ctx.doc.children(f.cue[0], "obj") if f.cue[0] < o.i < f.complement]
                 if objs and ctx.tokens[f.complement].rel != "ccomp" and _small(ctx, objs[0]):  # 'described X as a "..."'
                     content = ctx.trim(sorted(set(ctx.doc.subtree(objs[0])) | set(content)))
                 if content:
-                    reported.append((content, f.cue[0], f.speaker, "syntax"))
+                    reported.append((content, f.cue[0], f.speaker, f.rule))
         inside_report = [0] * (len(ctx.tokens) + 1)
         for content, *_ in reported:
             inside_report[content[0]] += 1
@@ -64,7 +64,7 @@ class OuterReport(DocumentStep):
             by_sentence.setdefault(ctx.tokens[r[0][0]].sent, []).append((n, r))
         for quote in ctx.quotes:
             f = quote.frame
-            if f is None or f.rule != "syntax" or f.cue is None:
+            if f is None or not f.from_parse or f.cue is None:
                 continue
             s = ctx.tokens[quote.tokens[0]].sent
             near = sorted(nr for k in (s - 2, s - 1, s) for nr in by_sentence.get(k, ()))
@@ -72,7 +72,7 @@ class OuterReport(DocumentStep):
                 if cue != f.cue[0] and content[0] <= f.cue[0] <= content[-1] and not is_quoted_as(ctx, cue) \
                         and content[0] <= quote.tokens[0] and quote.tokens[-1] <= content[-1] \
                         and rule != "according-to":
-                    quote.frame = Frame(ctx.cue_span(cue), speaker, "syntax")
+                    quote.frame = Frame(ctx.cue_span(cue), speaker, self.name, from_parse=True)
                     break
 
 

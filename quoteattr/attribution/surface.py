@@ -29,7 +29,7 @@ class Transcript(Sieve):
         if colon and colon <= 3 and all(tokens[t].text.isupper() and tokens[t].text.isalpha() for t in words[:colon]) \
                 and colon + 1 < len(words):
             quote.start = tokens[words[colon + 1]].start  # the words, without the speaker's label
-            return Frame((words[colon], words[colon]), words[colon - 1], "pattern")
+            return Frame((words[colon], words[colon]), words[colon - 1], self.name)
         return None
 
 
@@ -51,7 +51,7 @@ class Split(Sieve):
         speaker_between = frame.speaker is not None and prev.end <= ctx.tokens[frame.speaker].start < quote.start
         if prev.end <= cue.start < quote.start and speaker_between \
                 and gap.rstrip().endswith(",") and not any(c in gap for c in ".!?;:") and len(gap) < 80:
-            return attrs.evolve(frame, complement=None)
+            return attrs.evolve(frame, complement=None, rule=self.name)
         return None
 
 

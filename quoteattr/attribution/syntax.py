@@ -63,7 +63,7 @@ class Syntax(Sieve):
         if is_quoted_as(ctx, cue):  # "was quoted (by the paper) as saying": "saying"
             saying = [k.i for k in ctx.doc.children(cue, "advcl", "xcomp") if ctx.is_cue(k.i)]
             cue = saying[0] if saying else cue
-        return Frame(ctx.cue_span(cue), subject(ctx, cue), "syntax",
+        return Frame(ctx.cue_span(cue), subject(ctx, cue), self.name,
                      comp if quote.kind is QuoteKind.MIXED else None, from_parse=True)
 
 
@@ -91,7 +91,7 @@ class SentenceVerb(Sieve):
                     return None
                 clause = clause_after(ctx, k, quote)
                 quote.kind = kind_of(ctx, quote, k, clause)
-                return Frame(ctx.cue_span(k), subj, "syntax", clause if quote.kind is QuoteKind.MIXED else None,
+                return Frame(ctx.cue_span(k), subj, self.name, clause if quote.kind is QuoteKind.MIXED else None,
                              from_parse=True)
             if tokens[k].upos == "VERB" and tokens[k].xpos not in ("VBG", "VBN"):
                 return None
