@@ -25,6 +25,7 @@ DASHES = {"—", "–", "―", "-", "--"}
 FUNCTION_POS = {"PUNCT", "ADP", "SCONJ", "CCONJ", "PART", "DET", "AUX"}
 _FUNCTION_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&"}
 _CLOSE_MARKS = ("”", "’", '"', "'", "»", "''")
+_SHORT_SENTENCE = 150  # tokens
 
 
 @attrs.define
@@ -80,8 +81,16 @@ class Context:
         self._extents: Optional[List[Tuple[int, int, int]]] = None
 
     def extent(self, i: int) -> Tuple[int, int, int]:
-        """(first token, last token, size) of the subtree of token ``i``, from a table
-        built once in linear time, so that long chains of heads stay cheap to ask about."""
+        """(first token, last token, size) of the subtree of token ``i``.
+
+        In a sentence of ordinary length the subtree is simply walked; in a very long
+        one (a parse that ran through a list or a table) the answer comes from a table
+        built once in linear time, so that long chains of heads stay cheap to ask about.
+        """
+        a, b = self.doc.sentences[self.tokens[i].sent]
+        if b - a <= _SHORT_SENTENCE:
+            below = self.doc.subtree(i)
+            return below[0], below[-1], len(below)
         if self._extents is None:
             self._extents = _subtree_extents(self.doc)
         return self._extents[i]
