@@ -284,7 +284,9 @@ def print_errors(results: Sequence[DocResult], n: int) -> None:
         print(f"    quote:  {short(text[start:end], 200)!r}")
         print(f"    ours:   {_span_text(text, best.quote.speaker) if best else '-'}")
         near = nearest_mention(g.gold.source, start)
-        where = f" (nearest mention {text[near[0]:near[1]]!r} [{near[0]}:{near[1]}])" if near else ""
+        where = ""
+        if near:
+            where = f" (nearest mention {text[near[0]:near[1]]!r} [{near[0]}:{near[1]}])"
         print(f"    gold:   {g.gold.source_text!r}{where}")
         ps, pe = paras[here]
         print(f"    para:   {short(text[ps:pe], 300)!r}")
