@@ -250,20 +250,19 @@ def attribution_errors(results: Sequence[DocResult]) -> List[Tuple[DocResult, Go
     What went wrong is ``missed`` (no system quote found it), ``no speaker`` (the best
     match has none) or ``wrong speaker``.
     """
-    errors = []
-    for doc in results:
-        for g in doc.golds:
-            if speaker_right(doc, g):
-                continue
-            best = best_match(doc, g)
-            if not g.found or best is None:
-                kind = "missed"
-            elif best.quote.speaker is None:
-                kind = "no speaker"
-            else:
-                kind = "wrong speaker"
-            errors.append((doc, g, kind))
-    return errors
+    return [(doc, g, kind) for doc in results for g in doc.golds
+            for kind in [error_kind(doc, g)] if kind]
+
+
+def error_kind(doc: DocResult, gold: GoldResult) -> Optional[str]:
+    """None when the gold quote is found with a right speaker; else ``missed``,
+    ``no speaker`` or ``wrong speaker`` (judged on its best-matching quote)."""
+    if speaker_right(doc, gold):
+        return None
+    best = best_match(doc, gold)
+    if not gold.found or best is None:
+        return "missed"
+    return "no speaker" if best.quote.speaker is None else "wrong speaker"
 
 
 def print_errors(results: Sequence[DocResult], n: int) -> None:
