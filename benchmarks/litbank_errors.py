@@ -54,8 +54,6 @@ NARRATOR = {"i", "me", "my", "myself", "mine"}
 PERSONAL = {"i", "he", "she", "we", "they"}
 PRONOUNS = NARRATOR | {"he", "she", "him", "her", "his", "hers", "himself", "herself",
                        "they", "them", "their", "we", "us", "our", "you", "your", "it"}
-#: Rules whose speaker comes from a frame in the quote's own sentence or paragraph.
-FRAME_RULES = {"syntax", "pattern", "neighbour"}
 #: Opening characters that make a quote a dialogue-dash line.
 DASH_OPENERS = ("\u2014", "--", "\u2013")
 
@@ -341,6 +339,12 @@ def _same_paragraph(doc: Doc, q: GoldQuote) -> bool:
     return q.ours is not None and s <= q.ours.start < e
 
 
+def _framed_here(doc: Doc, q: GoldQuote) -> bool:
+    """We gave the quote a speaker from its own paragraph, whichever sieve did (the
+    sieves' names change as the chain grows; where the speaker is does not)."""
+    return q.ours is not None and _same_paragraph(doc, q)
+
+
 def _unclosed(doc: Doc, line: Line) -> bool:
     """The line's last quote runs to the paragraph end with no closing mark."""
     last = line.quotes[-1]
@@ -509,7 +513,7 @@ def frame_anchor(doc: Doc, line: Line) -> Optional[str]:
     """The entity of our speaker on a line whose speaker came from a frame in the same
     paragraph (a speaker naming no speaking entity is a wrong one, kept as such)."""
     for q in line.quotes:
-        if q.rule in FRAME_RULES and q.ours is not None and _same_paragraph(doc, q):
+        if _framed_here(doc, q):
             return entity_or_unknown(doc, q.ours)
     return None
 
@@ -530,7 +534,7 @@ def own_identity_anchor(doc: Doc, line: Line) -> Optional[Tuple[str, Optional[st
     resolved speaker name (``Speaker.entity``, else its text) for frames, by the words of
     the subject for beats and conversation starts. Returns (label, entity of the span)."""
     for q in line.quotes:
-        if q.rule in FRAME_RULES and q.ours is not None and _same_paragraph(doc, q):
+        if _framed_here(doc, q):
             return _label(q.ours.entity or q.ours.text), entity_or_unknown(doc, q.ours)
     subj = None
     if line.kind == "beat":
