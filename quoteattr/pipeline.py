@@ -21,8 +21,10 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tupl
 
 from quoteattr import attribution, marks
 from quoteattr.errors import DocumentError, ModelsMissingError
+from quoteattr.attribution.chain import as_sieves
 from quoteattr.lexicon import LexiconLike, as_lexicon
-from quoteattr.model import Quote, Quotes
+from quoteattr.model import Quote
+from quoteattr.quotes import Quotes
 
 __all__ = ["Attributor", "extract", "download_models", "missing_models", "PROCESSORS"]
 
@@ -188,13 +190,15 @@ class Attributor:
     ``download="if_missing"`` missing models are fetched on first use; with ``"never"``
     a missing model raises :class:`ModelsMissingError` at once. ``use_gpu=None`` lets
     stanza choose. ``ner=True`` adds stanza's named-entity recogniser, which helps
-    resolve speakers at a cost in speed. Other keywords go to ``stanza.Pipeline``
+    resolve speakers at a cost in speed. ``sieves`` is the attribution chain (default
+    ``quoteattr.DEFAULT_SIEVES``). Other keywords go to ``stanza.Pipeline``
     (``depparse_batch_size=…``, ``pos_model_path=…``).
     """
 
     def __init__(self, lang: str = "en", *, model_dir: Optional[str] = None,
                  download: str = "if_missing", use_gpu: Optional[bool] = None,
-                 lexicon: LexiconLike = None, ner: bool = False, **stanza_options: Any) -> None:
+                 lexicon: LexiconLike = None, ner: bool = False, sieves: Optional[Iterable[Any]] = None,
+                 **stanza_options: Any) -> None:
         if download not in _DOWNLOAD_CHOICES:
             raise ValueError(f"download must be one of {_DOWNLOAD_CHOICES}, got {download!r}")
         self.lang = lang
@@ -202,6 +206,7 @@ class Attributor:
         self.download = download
         self.use_gpu = use_gpu
         self.lexicon = as_lexicon(lexicon)  # checked now, not at the first document
+        self.sieves = as_sieves(sieves)
         self.ner = ner
         self.stanza_options = stanza_options
         self._nlp: Any = None
@@ -341,7 +346,7 @@ class Attributor:
         return [p.restore(doc) for p, doc in zip(prepared, docs)]
 
     def _attribute(self, doc: Any, text: str) -> List[Quote]:
-        return attribution.from_stanza(doc, text, lexicon=self.lexicon)
+        return attribution.from_stanza(doc, text, lexicon=self.lexicon, sieves=self.sieves)
 
 
 def _failure(index: int, err: BaseException) -> DocumentError:
@@ -360,18 +365,19 @@ def extract(text: str, **options: Any) -> List[Quote]:
 
     The first call loads the stanza models (and downloads them if missing); later calls
     with the same options reuse the pipeline. A ``lexicon`` does not change the parse,
-    so calls that differ only in their lexicon share one pipeline too.
+    so calls that differ only in their lexicon or sieves share one pipeline too.
     """
     _check_text(text)
     lexicon = options.pop("lexicon", None)
+    sieves = as_sieves(options.pop("sieves", None))
     try:
         key: Any = tuple(sorted(options.items()))
         hash(key)
     except TypeError:  # an unhashable stanza option: a private Attributor
-        return Attributor(lexicon=lexicon, **options).extract(text)
+        return Attributor(lexicon=lexicon, sieves=sieves, **options).extract(text)
     if key not in _shared:
         _shared[key] = Attributor(**options)
     attributor = _shared[key]
-    if lexicon is None or not text.strip():
+    if lexicon is None and sieves is attributor.sieves or not text.strip():
         return attributor.extract(text)
-    return attribution.from_stanza(attributor.parse(text), text, lexicon=lexicon)
+    return attribution.from_stanza(attributor.parse(text), text, lexicon=lexicon, sieves=sieves)
