@@ -79,6 +79,18 @@ class Document:
         trees = self._index()
         return trees.leftmost[i], trees.rightmost[i]
 
+    def preorder(self) -> Tuple[List[int], List[int], List[int]]:
+        """``(order, first, last)``: the tokens in one depth-first order, and where each
+        token's subtree lies in it (``order[first[i]:last[i]]``). For counting over many
+        subtrees with prefix sums instead of walking each one."""
+        trees = self._index()
+        return trees.order, trees.first, trees.last
+
+    def size(self, i: int) -> int:
+        """``len(subtree(i))`` without building the subtree (the same one pass)."""
+        trees = self._index()
+        return trees.last[i] - trees.first[i]
+
     def dominates(self, i: int, k: int) -> bool:
         """Is ``k`` in ``subtree(i)``? O(1) after the same one pass as :meth:`span`."""
         trees = self._index()
