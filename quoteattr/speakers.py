@@ -14,6 +14,7 @@ import functools
 import os
 from typing import Container, Dict, List, Optional, Tuple
 
+from quoteattr.characters import Characters, NameMention, honorifics
 from quoteattr.model import Speaker
 from quoteattr.parsed import Document, Token
 
@@ -121,10 +122,26 @@ def _span_text(doc: Document, toks: List[Token]) -> str:
 
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
-_MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "councilman",
-                "spokesman", "chairman", "assemblyman"}
-_FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "congresswoman",
-                  "councilwoman", "spokeswoman", "chairwoman"}
+_SPEAKER_WEIGHT = 0.5  # a speaker counts as twice as near as a name merely mentioned
+_KNOWN_WEIGHT = 0.6  # a person known to be of the pronoun's gender, nearer than one unknown
+_LOOK_BACK = 60  # speakers and name mentions looked at for one pronoun
+_ROLE_REACH = 3000  # characters: how far back "Tom Vance, the former coach" serves "the coach"
+
+
+@functools.lru_cache(maxsize=1)
+def _person_nouns() -> frozenset:
+    path = os.path.join(os.path.dirname(__file__), "data", "person_nouns.txt")
+    with open(path, encoding="utf-8") as handle:
+        return frozenset(w.lower() for line in handle if not line.startswith("#") for w in line.split())
+
+
+def _noun_gender(lemma: str) -> Optional[str]:
+    """"spokeswoman" -> "f", "the queen" -> "f", "the coach" -> None."""
+    if lemma.endswith("woman"):
+        return "f"
+    if lemma.endswith("man") and lemma not in ("human", "german", "ottoman"):
+        return "m"
+    return honorifics().get(lemma)
 
 
 class Resolver:
@@ -140,15 +157,21 @@ class Resolver:
         self.gender: Dict[str, str] = {}  # entity -> "m" / "f"
         self._mentions = self._collect_mentions()
         self._starts = [m[0] for m in self._mentions]
-        self._names = self._index_names()
+        self.characters = Characters(self._mentions)
+        self._char_of = {c.name: n for n, c in enumerate(self.characters.chars)}
+        for c in self.characters.chars:
+            if c.gender:
+                self.gender.setdefault(c.name, c.gender)
+        self._role_of = self._roles()
 
-    def _collect_mentions(self) -> List[Tuple[int, str, str]]:
-        """Proper-name runs in the whole document: (start offset, text, kind).
+    def _collect_mentions(self) -> List[NameMention]:
+        """Proper-name runs in the whole document: (start offset, text, title, kind).
 
         ``kind`` is PERSON or ORG from the parse's entity tags; without tags, a name
-        that is the subject of a verb is taken as a possible person ("").
+        that is the subject of a verb is taken as a possible person (""). A run must
+        start with a capital letter ("the sabre cut" tagged as a name is none).
         """
-        out = []
+        out: List[NameMention] = []
         tokens = self.doc.tokens
         titles = _titles()
         i = 0
@@ -167,38 +190,56 @@ class Resolver:
                     kind = "ORG"
                 else:
                     kind = "" if any(_is_subject(tokens, x) for x in run) else "ORG"
-                if run:
-                    name = _span_text(self.doc, run)
-                    out.append((run[0].start, name, kind))
-                    before = tokens[i - 1].text.strip(".").lower() if i else ""
-                    if before in _MALE_TITLES:
-                        self.gender.setdefault(name, "m")
-                    elif before in _FEMALE_TITLES:
-                        self.gender.setdefault(name, "f")
+                if run and run[0].text[:1].isupper():
+                    k = run[0].i - 1  # the word before the name: "Mrs." in "Mrs. Bennet"
+                    title = tokens[k].text if k >= 0 and tokens[k].text.strip(".").lower() in honorifics() else ""
+                    out.append((run[0].start, _span_text(self.doc, run), title, kind))
                 i = j + 1
             else:
                 i += 1
         return out
 
-    def _index_names(self) -> Dict[str, List[Tuple[int, str]]]:
-        """Each leading and trailing run of words of every name -> [(offset, full name)]."""
-        index: Dict[str, List[Tuple[int, str]]] = {}
-        for start, full, _ in self._mentions:
-            words = full.split()
-            for k in range(1, len(words)):
-                for part in (" ".join(words[k:]), " ".join(words[:k])):
-                    index.setdefault(part, []).append((start, full))
-        return index
+    def _roles(self) -> Dict[str, List[Tuple[int, str]]]:
+        """Role nouns said of a named person -> [(offset, entity)], in text order: "Tom
+        Vance, the former coach", "former coach Tom Vance", "Vance, who is a coach"."""
+        tokens = self.doc.tokens
+        out: Dict[str, List[Tuple[int, str]]] = {}
+        for t in tokens:
+            if t.upos != "NOUN" or t.head < 0:
+                continue
+            other = tokens[t.head]
+            if t.rel in ("appos", "compound") and other.upos == "PROPN":
+                name = other
+            elif other.upos == "PROPN" and other.rel == "appos" and other.head == t.i:
+                name = other
+            elif any(tokens[c].rel == "cop" for c in t.children):
+                subj = [tokens[c] for c in t.children if tokens[c].rel == "nsubj" and tokens[c].upos == "PROPN"]
+                if not subj:
+                    continue
+                name = subj[0]
+            else:
+                continue
+            entity = self._name_entity(name.i)
+            if entity and self._is_person(entity):
+                out.setdefault(t.lemma.lower(), []).append((t.start, entity))
+        return out
 
-    def _full_name(self, name: str, before: int) -> str:
-        """``Trump`` -> ``Donald Trump`` when an earlier (or the same) mention ends with it."""
-        best = name
-        for start, full in self._names.get(name, ()):
-            if start > before:
-                break
-            if len(full) > len(best):
-                best = full
-        return best
+    def _name_entity(self, head: int) -> Optional[str]:
+        """The entity of the name headed by token ``head`` (None when no name)."""
+        a, b = noun_phrase(self.doc, head)
+        names = _name_tokens(self.doc, a, b, head)
+        return self._entity(names) if names else None
+
+    def _entity(self, names: List[Token]) -> str:
+        """The character a run of name tokens refers to, by its display name."""
+        cid = self.characters.at.get(names[0].start)
+        if cid is None:
+            cid = self.characters.lookup(_span_text(self.doc, names))
+        return self.characters.name(cid) if cid is not None else _span_text(self.doc, names)
+
+    def _is_person(self, entity: str) -> bool:
+        cid = self._char_of.get(entity)
+        return cid is None or self.characters.chars[cid].person
 
     def resolve(self, first: int, last: int, head: int) -> Speaker:
         """A :class:`Speaker` for tokens ``first..last`` (headed by ``head``), with its entity."""
@@ -215,7 +256,7 @@ class Resolver:
             noun = tokens[verb].head  # "the senator, who said ...": the antecedent
             a, b = noun_phrase(doc, noun)
             names = _name_tokens(doc, a, b, noun)
-            entity = self._full_name(_span_text(doc, names), start) if names else doc.text[tokens[a].start:tokens[b].end]
+            entity = self._entity(names) if names else doc.text[tokens[a].start:tokens[b].end]
         elif tokens[head].upos == "PRON" or word in _PRONOUNS:
             if word not in ("i", "me", "we", "us", "you", "it", "who", "which", "that"):
                 gender = "m" if word in _MALE else "f" if word in _FEMALE else None
@@ -225,38 +266,66 @@ class Resolver:
         else:
             names = _name_tokens(doc, first, last, head)
             if names:
-                entity = self._full_name(_span_text(doc, names), start)
-            elif tokens[first].text.lower() == "the" and last - first <= 2 \
-                    and tokens[head].lemma.lower() in _titles():  # "the senator", not "the university"
-                entity = self._antecedent(start, plural=plural, gender=None)
+                entity = self._entity(names)
+            elif self._description(first, last, head):  # "the former coach", not "the university"
+                lemma = tokens[head].lemma.lower()
+                entity = self._role_referent(lemma, start) \
+                    or self._antecedent(start, plural=plural, gender=_noun_gender(lemma))
         if entity:
             self.speakers.append((start, entity, plural))
         return Speaker(start, end, text, entity=entity)
+
+    def _description(self, first: int, last: int, head: int) -> bool:
+        """A short definite description of a person: "the senator", "the former coach"."""
+        tokens = self.doc.tokens
+        lemma = tokens[head].lemma.lower()
+        return tokens[first].text.lower() == "the" and last - first <= 3 and tokens[head].upos in ("NOUN", "PROPN") \
+            and (lemma in _titles() or lemma in _person_nouns() or lemma in self._role_of)
+
+    def _role_referent(self, lemma: str, before: int) -> Optional[str]:
+        """The person last said to be a ``lemma`` before ``before`` ("Tom Vance, the
+        former coach" for "the coach"), when that was said not too long before."""
+        found = None
+        for start, entity in self._role_of.get(lemma, ()):
+            if start >= before:
+                break
+            found = (start, entity)
+        return found[1] if found and before - found[0] <= _ROLE_REACH else None
 
     def _antecedent(self, before: int, plural: bool, gender: Optional[str]) -> Optional[str]:
         """The nearest compatible speaker or person named before ``before``.
 
         Earlier speakers count as nearer than they are (a pronoun subject usually
-        continues whoever was speaking), and a known gender must agree.
+        continues whoever was speaking), a person whose gender is known to agree nearer
+        still than one of unknown gender, and a known gender must agree. Only the last
+        few speakers and name mentions are looked at, so a long novel stays linear.
         """
         best: Optional[Tuple[float, str]] = None
-        for start, entity, is_plural in reversed(self.speakers):  # speakers come in text order
+        for start, entity, is_plural in self.speakers[-1:-_LOOK_BACK - 1:-1]:  # newest first
             if start >= before:
                 continue
-            if best is not None and (before - start) / 2 >= best[0]:
+            if best is not None and (before - start) * _SPEAKER_WEIGHT * _KNOWN_WEIGHT >= best[0]:
                 break
             if is_plural == plural and self._agrees(entity, gender):
-                best = ((before - start) / 2, entity)
+                score = (before - start) * _SPEAKER_WEIGHT * self._weight(entity, gender)
+                if best is None or score < best[0]:
+                    best = (score, entity)
         if not plural:  # the nearest person named before, looking back from ``before``
-            for n in range(bisect.bisect_left(self._starts, before) - 1, -1, -1):
-                start, name, kind = self._mentions[n]
-                if best is not None and before - start >= best[0]:
+            top = bisect.bisect_left(self._starts, before) - 1
+            for n in range(top, max(-1, top - _LOOK_BACK), -1):
+                start = self._mentions[n][0]
+                if best is not None and (before - start) * _KNOWN_WEIGHT >= best[0]:
                     break
-                full = self._full_name(name, start)
-                if kind in ("PERSON", "") and self._agrees(full, gender):
-                    best = (float(before - start), full)
-                    break
+                char = self.characters.chars[self.characters.at[start]]
+                if char.person and self._agrees(char.name, gender):
+                    score = (before - start) * self._weight(char.name, gender)
+                    if best is None or score < best[0]:
+                        best = (score, char.name)
         return best[1] if best else None
+
+    def _weight(self, entity: str, gender: Optional[str]) -> float:
+        """Distance factor: a gender known to agree with the pronoun brings a candidate nearer."""
+        return _KNOWN_WEIGHT if gender is not None and self.gender.get(entity) == gender else 1.0
 
     def _agrees(self, entity: str, gender: Optional[str]) -> bool:
         known = self.gender.get(entity)
