@@ -99,6 +99,7 @@ class Characters:
     def _build(self, mentions: Sequence[NameMention]) -> None:
         hon, given = honorifics(), first_names()
         # Full names first: "Fitzwilliam Darcy" and "Fitzwilliam J. Darcy" are one.
+        uses: Dict[int, int] = {}
         for _, name, _, _ in mentions:
             words = name.split()
             if len(words) < 2:
@@ -110,6 +111,7 @@ class Characters:
                 self._index(words[-1], self._full[key])
             elif len(name) > len(self.chars[self._full[key]].name):
                 self.chars[self._full[key]].name = name
+            uses[self._full[key]] = uses.get(self._full[key], 0) + 1
         # Which honorific genders each single word is met with ("Mr. Bennet", "Mrs. Bennet").
         genders: Dict[str, set] = {}
         for _, name, title, _ in mentions:
@@ -126,8 +128,9 @@ class Characters:
                     if self.chars[c].gender in (None, g) and self.chars[c].name.split()[-1] == name]
             firsts = [c for c in self._by_word.get(name, ())
                       if self.chars[c].gender in (None, g) and self.chars[c].name.split()[0] == name]
-            if len(fits) == 1 and not family and len(self._by_word.get(name, ())) == 1:
-                cid = fits[0]  # "Mr. Darcy" is the only Darcy, "Fitzwilliam Darcy"
+            fits.sort(key=lambda c: -uses.get(c, 0))
+            if fits and not family and (len(fits) == 1 or uses.get(fits[0], 0) > uses.get(fits[1], 0)):
+                cid = fits[0]  # "Mr. Darcy" is "Fitzwilliam Darcy", the Darcy named most
             elif len(firsts) == 1 and not fits:
                 cid = firsts[0]  # "Sir Henry", "Aunt Polly" with a full name "Henry Baskerville"
             else:
@@ -160,12 +163,13 @@ class Characters:
         return self._bare[name]
 
     def _recent(self, word: str) -> Optional[int]:
-        """The character with ``word`` as its first or last word mentioned last (or,
-        when none has been mentioned yet, the one with a full name)."""
+        """The character with ``word`` as its first or last word mentioned most so far
+        ("Clinton" is Hillary Clinton, the article's subject, not Chelsea Clinton named
+        once), then the one mentioned last."""
         ids = self._by_word.get(word)
         if not ids:
             return None
-        return max(ids, key=lambda c: (self.chars[c].last_seen, len(self.chars[c].name.split()) > 1, -c))
+        return max(ids, key=lambda c: (self.chars[c].mentions, self.chars[c].last_seen, -c))
 
     # ------------------------------------------------------------------ looking up
 
