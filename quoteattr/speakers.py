@@ -69,10 +69,35 @@ def noun_phrase(doc: Document, head: int, avoid: Container[int] = ()) -> Tuple[i
         first += 1
     while last > head and (tokens[last].text in _EDGE_PUNCT or tokens[last].upos == "PUNCT" or tokens[last].upos in ("CCONJ", "ADP")):
         last -= 1
+    last = _past_hyphen(doc, head, first, last)
     opened = sum((t.text == "(") - (t.text == ")") for t in tokens[first:last + 1])
     if opened > 0 and last + 1 < len(tokens) and tokens[last + 1].text == ")":
         last += 1  # "Senator Ines Okoro (R-Del.)" keeps its closing parenthesis
     return first, last
+
+
+def _glued(tokens: List[Token], k: int) -> bool:
+    """Token ``k`` is a hyphen written inside a word ("co-author", "ex-wife")."""
+    return 0 < k < len(tokens) - 1 and tokens[k].text in ("-", "\u2010", "\u2011") \
+        and tokens[k - 1].end == tokens[k].start and tokens[k].end == tokens[k + 1].start
+
+
+def _past_hyphen(doc: Document, head: int, first: int, last: int) -> int:
+    """The phrase's last token once a hyphenated word cut at its hyphen is made whole.
+
+    A tokenizer that splits "co-author" may leave "co" as the head of the speaker, so
+    that "said study co-author Jane Roe" gives "study co": the phrase takes in the rest
+    of the word and, when the word premodifies a name, the name ("Jane Roe").
+    """
+    tokens = doc.tokens
+    while _glued(tokens, last + 1):
+        last += 2
+    if last - head < 2 or not _glued(tokens, last - 1) or tokens[head].upos == "PROPN":
+        return last
+    sent = tokens[head].sent
+    while last + 1 < len(tokens) and tokens[last + 1].upos == "PROPN" and tokens[last + 1].sent == sent:
+        last += 1
+    return last
 
 
 def _name_tokens(doc: Document, first: int, last: int, head: int) -> List[Token]:
@@ -90,6 +115,11 @@ def _name_tokens(doc: Document, first: int, last: int, head: int) -> List[Token]
             return names
     if tokens[head].upos == "ADJ" and tokens[head].text[:1].isupper() and first == last == head:
         return [tokens[head]]  # '"...," said Devlin' with the name tagged as an adjective
+    if tokens[head].upos != "PROPN" and tokens[last].upos == "PROPN" and _glued(tokens, head + 1):
+        a = last  # "study co-author Jane Roe" with "co" as the head: the name ends the phrase
+        while a - 1 > head and tokens[a - 1].upos == "PROPN":
+            a -= 1
+        return _after_titles(tokens[a:last + 1])
     if tokens[head].upos != "PROPN":
         # "Hugh Hill, a doctor": the appositive may carry the name.
         for t in tokens[first:last + 1]:
