@@ -83,6 +83,7 @@ class Characters:
         self._by_word: Dict[str, List[int]] = {}  # first or last word -> characters
         self._bare: Dict[str, int] = {}
         self.at: Dict[int, int] = {}  # mention start -> character
+        self.text_at: Dict[int, str] = {}  # mention start -> the name as written there
         self._build(mentions)
 
     # ------------------------------------------------------------------ building
@@ -147,6 +148,7 @@ class Characters:
             char.mentions += 1
             char.last_seen = start
             self.at[start] = cid
+            self.text_at[start] = name
 
     def _assign(self, name: str, title: str, start: int) -> int:
         words = name.split()

@@ -154,6 +154,7 @@ _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _SPEAKER_WEIGHT = 0.5  # a speaker counts as twice as near as a name merely mentioned
 _KNOWN_WEIGHT = 0.6  # a person known to be of the pronoun's gender, nearer than one unknown
+_OBJECT_WEIGHT = 2.0  # a name that is no subject counts as twice as far (subjects stay in focus)
 _LOOK_BACK = 60  # speakers and name mentions looked at for one pronoun
 _ROLE_REACH = 3000  # characters: how far back "Tom Vance, the former coach" serves "the coach"
 
@@ -185,6 +186,7 @@ class Resolver:
         self.doc = doc
         self.speakers: List[Tuple[int, str, bool]] = []  # (char offset, entity, is_plural)
         self.gender: Dict[str, str] = {}  # entity -> "m" / "f"
+        self._subject: List[bool] = []  # per name mention: is it a subject?
         self._mentions = self._collect_mentions()
         self._starts = [m[0] for m in self._mentions]
         self.characters = Characters(self._mentions)
@@ -224,6 +226,7 @@ class Resolver:
                     k = run[0].i - 1  # the word before the name: "Mrs." in "Mrs. Bennet"
                     title = tokens[k].text if k >= 0 and tokens[k].text.strip(".").lower() in honorifics() else ""
                     out.append((run[0].start, _span_text(self.doc, run), title, kind))
+                    self._subject.append(any(_is_subject(tokens, x) for x in run))
                 i = j + 1
             else:
                 i += 1
@@ -235,7 +238,8 @@ class Resolver:
         tokens = self.doc.tokens
         out: Dict[str, List[Tuple[int, str]]] = {}
         for t in tokens:
-            if t.upos != "NOUN" or t.head < 0:
+            if t.head < 0 or not (t.upos == "NOUN" or t.upos == "PROPN" and t.rel == "compound"
+                                  and t.lemma.lower() in _titles()):  # "Former President Bill Clinton"
                 continue
             other = tokens[t.head]
             if t.rel in ("appos", "compound") and other.upos == "PROPN":
@@ -262,10 +266,13 @@ class Resolver:
 
     def _entity(self, names: List[Token]) -> str:
         """The character a run of name tokens refers to, by its display name."""
+        text = _span_text(self.doc, names)
         cid = self.characters.at.get(names[0].start)
-        if cid is None:
-            cid = self.characters.lookup(_span_text(self.doc, names))
-        return self.characters.name(cid) if cid is not None else _span_text(self.doc, names)
+        if cid is None or self.characters.text_at[names[0].start] != text:
+            # the parse's name ("International Atomic Energy Agency") is not the run of
+            # names met there ("International" alone): the name as a whole, if known
+            cid = self.characters.lookup(text) if len(names) > 1 or cid is None else cid
+        return self.characters.name(cid) if cid is not None else text
 
     def _is_person(self, entity: str) -> bool:
         cid = self._char_of.get(entity)
@@ -348,7 +355,7 @@ class Resolver:
                     break
                 char = self.characters.chars[self.characters.at[start]]
                 if char.person and self._agrees(char.name, gender):
-                    score = (before - start) * self._weight(char.name, gender)
+                    score = (before - start) * self._weight(char.name, gender) * (1.0 if self._subject[n] else _OBJECT_WEIGHT)
                     if best is None or score < best[0]:
                         best = (score, char.name)
         return best[1] if best else None
