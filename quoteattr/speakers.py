@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import os
-from typing import Container, Dict, List, Optional, Tuple
+from typing import Container, Dict, List, Optional, Sequence, Tuple
 
 from quoteattr.characters import Characters, NameMention, honorifics
 from quoteattr.model import Speaker
@@ -182,11 +182,15 @@ class Resolver:
     gender (from titles such as "Mrs." and from pronouns already resolved to them).
     """
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, quoted: Sequence[bool] = ()) -> None:
+        """``quoted[i]`` is true for a token inside a quotation: a name said in a quote
+        ("Hullo, Snake!") is known as a character but is no antecedent of a pronoun."""
         self.doc = doc
         self.speakers: List[Tuple[int, str, bool]] = []  # (char offset, entity, is_plural)
         self.gender: Dict[str, str] = {}  # entity -> "m" / "f"
+        self._quoted = quoted
         self._subject: List[bool] = []  # per name mention: is it a subject?
+        self._inside: List[bool] = []  # per name mention: is it inside a quotation?
         self._mentions = self._collect_mentions()
         self._starts = [m[0] for m in self._mentions]
         self.characters = Characters(self._mentions)
@@ -227,6 +231,7 @@ class Resolver:
                     title = tokens[k].text if k >= 0 and tokens[k].text.strip(".").lower() in honorifics() else ""
                     out.append((run[0].start, _span_text(self.doc, run), title, kind))
                     self._subject.append(any(_is_subject(tokens, x) for x in run))
+                    self._inside.append(run[0].i < len(self._quoted) and bool(self._quoted[run[0].i]))
                 i = j + 1
             else:
                 i += 1
@@ -354,7 +359,7 @@ class Resolver:
                 if best is not None and (before - start) * _KNOWN_WEIGHT >= best[0]:
                     break
                 char = self.characters.chars[self.characters.at[start]]
-                if char.person and self._agrees(char.name, gender):
+                if char.person and not self._inside[n] and self._agrees(char.name, gender):
                     score = (before - start) * self._weight(char.name, gender) * (1.0 if self._subject[n] else _OBJECT_WEIGHT)
                     if best is None or score < best[0]:
                         best = (score, char.name)
