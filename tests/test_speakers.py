@@ -48,9 +48,10 @@ def test_given_names_and_honorifics_tell_gender() -> None:
 Row = Tuple[str, str, str, int, str]  # form, lemma, upos, head (1-based, 0 root), deprel
 
 
-def _conllu(*sentences: Sequence[Row]) -> str:
+def _conllu(*sentences: Sequence[Row], ner: bool = False) -> str:
     """CoNLL-U of sentences written as rows; spaces go between tokens except before
-    punctuation, after an opening mark and around a hyphen inside a word."""
+    punctuation, after an opening mark and around a hyphen inside a word. With ``ner``
+    every proper noun is tagged as a person."""
     out = ["# newdoc id = invented", "# newpar"]
     for n, rows in enumerate(sentences, 1):
         text, lines = "", []
@@ -58,7 +59,9 @@ def _conllu(*sentences: Sequence[Row]) -> str:
             nxt = rows[i + 1][0] if i + 1 < len(rows) else None
             glue = nxt is None or nxt in (",", ".", "”", "-", "!", "?") or form in ("“", "-")
             text += form + ("" if glue else " ")
-            misc = "SpaceAfter=No" if glue and nxt is not None else "_"
+            tags = (["SpaceAfter=No"] if glue and nxt is not None else []) \
+                + (["ner=S-PERSON"] if ner and upos == "PROPN" else [])
+            misc = "|".join(tags) or "_"
             lines.append(f"{i + 1}\t{form}\t{lemma}\t{upos}\t_\t_\t{head}\t{rel}\t_\t{misc}")
         out += [f"# sent_id = invented-{n}", f"# text = {text}"] + lines + [""]
     return "\n".join(out) + "\n"
@@ -135,3 +138,21 @@ def test_hyphenated_role_before_a_name() -> None:
                                       ("Jane", "Jane", "PROPN", 6, "compound"), ("Roe", "Roe", "PROPN", 0, "obj")])
     # "Roe" hangs from the verb as an object: only the hyphen repair reaches it
     assert _speakers(_conllu(rows)) == [("study co-author Jane Roe", "Jane Roe")]
+
+
+def test_a_name_said_inside_the_quote_is_not_the_pronoun_speaker() -> None:
+    # Nell Pryor went out. “Tom waits,” she said.  ("Tom", inside the quote, is nearer)
+    first = [("Nell", "Nell", "PROPN", 3, "nsubj"), ("Pryor", "Pryor", "PROPN", 1, "flat"),
+             ("went", "go", "VERB", 0, "root"), ("out", "out", "ADV", 3, "advmod"), (".", ".", "PUNCT", 3, "punct")]
+    second = _quote_said([("Tom", "Tom", "PROPN", 2, "nsubj"), ("waits", "wait", "VERB", 0, "root")],
+                         [("she", "she", "PRON", 0, "nsubj")], after=True)
+    assert _speakers(_conllu(first, second)) == [("she", "Nell Pryor")]
+
+
+def test_a_pronoun_prefers_a_subject_to_a_name_met_as_an_object() -> None:
+    # Ivo Marr spoke with Dale Brant. “It fails,” he said.  (he: Ivo Marr, the subject)
+    first = [("Ivo", "Ivo", "PROPN", 3, "nsubj"), ("Marr", "Marr", "PROPN", 1, "flat"),
+             ("spoke", "speak", "VERB", 0, "root"), ("with", "with", "ADP", 6, "case"),
+             ("Dale", "Dale", "PROPN", 6, "compound"), ("Brant", "Brant", "PROPN", 3, "obl"), (".", ".", "PUNCT", 3, "punct")]
+    second = _quote_said(IT_WONT_LAST, [("he", "he", "PRON", 0, "nsubj")], after=True)
+    assert _speakers(_conllu(first, second, ner=True)) == [("he", "Ivo Marr")]
