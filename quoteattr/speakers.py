@@ -311,7 +311,7 @@ class Resolver:
                 entity = self._entity(names)
             elif self._description(first, last, head):  # "the former coach", not "the university"
                 lemma = tokens[head].lemma.lower()
-                entity = self._role_referent(lemma, start) \
+                entity = (None if plural else self._role_referent(lemma, start)) \
                     or self._antecedent(start, plural=plural, gender=_noun_gender(lemma))
         if entity:
             self.speakers.append((start, entity, plural))
