@@ -242,25 +242,28 @@ class Resolver:
         Vance, the former coach", "former coach Tom Vance", "Vance, who is a coach"."""
         tokens = self.doc.tokens
         out: Dict[str, List[Tuple[int, str]]] = {}
+        titles = _titles()
         for t in tokens:
-            if t.head < 0 or not (t.upos == "NOUN" or t.upos == "PROPN" and t.rel == "compound"
-                                  and t.lemma.lower() in _titles()):  # "Former President Bill Clinton"
+            if t.head < 0:
                 continue
-            other = tokens[t.head]
-            if t.rel in ("appos", "compound") and other.upos == "PROPN":
-                name = other
-            elif other.upos == "PROPN" and other.rel == "appos" and other.head == t.i:
-                name = other
-            elif any(tokens[c].rel == "cop" for c in t.children):
-                subj = [tokens[c] for c in t.children if tokens[c].rel == "nsubj" and tokens[c].upos == "PROPN"]
+            h = tokens[t.head]
+            if t.rel in ("appos", "compound") and h.upos == "PROPN" and (
+                    t.upos == "NOUN" or t.upos == "PROPN" and t.rel == "compound" and t.lemma.lower() in titles):
+                role, name = t, h  # "Tom Vance, the former coach"; "Former President Bill Clinton"
+            elif t.rel == "appos" and t.upos == "PROPN" and h.upos == "NOUN":
+                role, name = h, t  # "the coach, Tom Vance"
+            elif t.rel == "cop" and h.upos == "NOUN":
+                subj = [tokens[c] for c in h.children if tokens[c].rel == "nsubj" and tokens[c].upos == "PROPN"]
                 if not subj:
                     continue
-                name = subj[0]
+                role, name = h, subj[0]  # "Vance is a coach"
             else:
                 continue
             entity = self._name_entity(name.i)
             if entity and self._is_person(entity):
-                out.setdefault(t.lemma.lower(), []).append((t.start, entity))
+                out.setdefault(role.lemma.lower(), []).append((role.start, entity))
+        for found in out.values():
+            found.sort()
         return out
 
     def _name_entity(self, head: int) -> Optional[str]:
