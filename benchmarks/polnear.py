@@ -28,6 +28,7 @@ DEFAULT_DATA = REPO.parent / "shared" / "polnear"  # ../shared/polnear from the 
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.entities import entity_figures, entity_line  # noqa: E402
 from benchmarks.scoring import (  # noqa: E402
     TABLES,
     DocResult,
@@ -329,6 +330,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
           f"{1000 * times['seconds_per_doc']:.1f} ms/doc "
           f"(slowest {1000 * times['slowest_doc_seconds']:.0f} ms); "
           f"whole run {times['wall_seconds']:.2f} s")
+    entities = None if args.oracle else entity_figures(results)
+    if entities:
+        print(entity_line(entities))
     print()
     print_rules(rules)
     if args.errors:
@@ -343,6 +347,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             "timing": times,
             "tables": summary,
             "rules": {rule: dict(c) for rule, c in rules.items()},
+            "entities": entities,
         }
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
