@@ -62,15 +62,16 @@ _COPULA_FORMS = {"'s", "’s", "'re", "’re", "'m", "’m"}  # spaCy may lemmat
 _ADPOSITIONAL = "_adp"  # placeholder: obl or nmod, decided once heads are final
 
 
-def from_spacy(doc: Any, *, lexicon: LexiconLike = None, sieves: Optional[Iterable[Any]] = None) -> Quotes:
+def from_spacy(doc: Any, *, lexicon: LexiconLike = None, sieves: Optional[Iterable[Any]] = None,
+               noun_phrases: bool = True) -> Quotes:
     """Quotes from a parsed spaCy ``Doc`` (any English pipeline with a parser);
-    ``sieves`` as for :func:`quoteattr.from_conllu`.
+    ``sieves`` and ``noun_phrases`` as for :func:`quoteattr.from_conllu`.
 
     >>> quotes = from_spacy(nlp(text))  # doctest: +SKIP
     """
     from quoteattr.attribution import attribute
 
-    return attribute(document_from_spacy(doc), lexicon=lexicon, sieves=sieves)
+    return attribute(document_from_spacy(doc), lexicon=lexicon, sieves=sieves, noun_phrases=noun_phrases)
 
 
 def document_from_spacy(doc: Any) -> Document:

@@ -30,7 +30,7 @@ SievesLike = Optional[Iterable[Any]]
 
 
 def from_conllu(source: Union[str, "os.PathLike[str]"], text: Optional[str] = None, *,
-                lexicon: LexiconLike = None, sieves: SievesLike = None) -> Quotes:
+                lexicon: LexiconLike = None, sieves: SievesLike = None, noun_phrases: bool = True) -> Quotes:
     """Quotes from a CoNLL-U parse (a path or its text) of ``text``.
 
     Token offsets come from MISC ``start_char``/``end_char``; with ``text=None`` the
@@ -38,24 +38,29 @@ def from_conllu(source: Union[str, "os.PathLike[str]"], text: Optional[str] = No
 
     >>> quotes = from_conllu("article.conllu", text=open("article.txt").read())  # doctest: +SKIP
     """
-    return attribute(read_conllu(source, text), lexicon=lexicon, sieves=sieves)
+    return attribute(read_conllu(source, text), lexicon=lexicon, sieves=sieves, noun_phrases=noun_phrases)
 
 
 def from_stanza(doc: Any, text: Optional[str] = None, *, lexicon: LexiconLike = None,
-                sieves: SievesLike = None) -> Quotes:
+                sieves: SievesLike = None, noun_phrases: bool = True) -> Quotes:
     """Quotes from a parsed ``stanza.Document`` (tokenize, pos, lemma, depparse)."""
-    return attribute(from_stanza_document(doc, text), lexicon=lexicon, sieves=sieves)
+    return attribute(from_stanza_document(doc, text), lexicon=lexicon, sieves=sieves, noun_phrases=noun_phrases)
 
 
-def attribute(doc: Document, *, lexicon: LexiconLike = None, sieves: SievesLike = None) -> Quotes:
+def attribute(doc: Document, *, lexicon: LexiconLike = None, sieves: SievesLike = None,
+              noun_phrases: bool = True) -> Quotes:
     """All quotes of a parsed document, direct, mixed and indirect, sorted by start.
 
     ``sieves`` is the chain to run (default :data:`DEFAULT_SIEVES`); with ``sieves=()``
-    the quotations in marks are still returned, none with a speaker.
+    the quotations in marks are still returned, none with a speaker. One attribution
+    gives one quote: the quoted fragments of a mixed quote are its ``fragments``.
+    ``noun_phrases=False`` leaves out reports whose content is a noun phrase with no
+    quoted words ("The manager hailed the moment of magic"; ``Quote.form ==
+    "noun-phrase"``); a noun phrase with a quoted fragment stays a mixed quote.
     """
     chain = as_sieves(sieves)
     lexicon = as_lexicon(lexicon)
     if not doc.tokens:
         return Quotes([], text=doc.text)
     ctx = build_context(doc, lexicon)
-    return make_quotes(ctx, run_chain(ctx, chain))
+    return make_quotes(ctx, run_chain(ctx, chain), noun_phrases=noun_phrases)

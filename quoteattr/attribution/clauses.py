@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from quoteattr.attribution.context import FUNCTION_POS, Context, OpenQuote
+from quoteattr.attribution.context import FUNCTION_POS, NOMINAL, Context, OpenQuote
 from quoteattr.attribution.performer import goes_with, participle_reporter
 from quoteattr.model import QuoteKind
 
 __all__ = ["complement", "kind_of", "is_adjunct", "clause_after", "clause", "host_clause", "after_comma",
-           "adds_nothing", "cuts_a_quote"]
+           "adds_nothing", "cuts_a_quote", "content_form"]
 
 _COMPLEMENTISERS = ("that", "whether", "if")
 
@@ -122,3 +122,15 @@ def cuts_a_quote(ctx: Context, first: int, last: int) -> bool:
         if 0 < within < len(words):
             return True
     return False
+
+
+def content_form(ctx: Context, content: List[int]) -> str:
+    """``"noun-phrase"`` when the reported content is one nominal phrase ("hailed the
+    moment of magic", "announced 300 layoffs"), else ``"clause"`` (a finite or
+    infinitive clause, or a small clause such as "called him a liar")."""
+    tokens = ctx.tokens
+    inside = set(content)
+    roots = [k for k in content if tokens[k].head not in inside and tokens[k].upos != "PUNCT"]
+    if len(roots) == 1 and tokens[roots[0]].upos in NOMINAL and not ctx.is_clause(roots[0]):
+        return "noun-phrase"
+    return "clause"
