@@ -244,6 +244,12 @@ CASES: List[Case] = [
         Q("decision", "mixed", text="the “brave” decision", speaker="The chairman", cue="praised",
           form="noun-phrase", fragments=("“brave”",))),
         count=3),
+    Case("colon_utterance", (  # a whole utterance after a colon or comma is direct, with or without a verb
+        Q("Good evening, everyone", "direct", speaker="The coach", rule="syntax", form="quote", **SAID),
+        Q("We will win", "direct", speaker="His captain", **SAID),
+        Q("Thank you, gentlemen", "direct", speaker="The referee", cue="shouted"),
+        Q("Welcome home, friends", "direct", speaker="Mayor Ann Holt", rule="pattern", **SAID)),
+        count=4, only_kinds=("direct",)),
     Case("it_was_reported", (
         Q("two ferries had collided", "indirect", text="two ferries had collided near the pier",
           speaker=None, cue="reported", lemma="report"),), count=1),

@@ -50,8 +50,9 @@ def kind_of(ctx: Context, quote: OpenQuote, cue: int, top: Optional[int]) -> Quo
     outside = [k for k in comp if ctx.outside(k) and tokens[k].upos not in FUNCTION_POS
                and ctx.verb(k) is None]  # "said that", "quoted as saying" add no words
     is_clause = any(tokens[k].upos in ("VERB", "AUX") for k in quote.tokens)
-    if comp and len(outside) <= len(comp) * 0.1 and (is_clause or not outside and ctx.opens_sentence(quote)):
-        return QuoteKind.DIRECT  # a clause, or a bare utterance ('"Fine," she said')
+    bare = not outside and (ctx.opens_sentence(quote) or ctx.is_introduced_utterance(quote))
+    if comp and len(outside) <= len(comp) * 0.1 and (is_clause or bare):
+        return QuoteKind.DIRECT  # a clause, or a bare utterance ('"Fine," she said', 'said: "Hello, all."')
     return QuoteKind.MIXED
 
 

@@ -215,6 +215,22 @@ class Context:
         has_verb = any(tokens[t].upos in ("VERB", "AUX") for t in words)
         return len(words) >= 6 or (has_verb and len(words) >= 3)
 
+    def is_introduced_utterance(self, quote: OpenQuote) -> bool:
+        """A whole utterance set off by a colon or a comma: ``He said: "Hello there,
+        everyone."``, ``She shouted, "Thank you!"`` (a capital after the opening mark,
+        sentence-final punctuation at its end), even without a verb of its own."""
+        text, k = self.doc.text, quote.start - 1
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        if k < 0 or text[k] not in ":,":
+            return False
+        words = [t for t in quote.tokens if self.tokens[t].upos != "PUNCT"]
+        if not words or not self.tokens[words[0]].text[:1].isupper():
+            return False
+        last = self.tokens[quote.tokens[-1]].text
+        after = text[quote.end:quote.end + 3].lstrip()[:1]
+        return last[-1:] in (".", "!", "?") or after in (".", "!", "?")
+
     def is_name_like(self, k: int) -> bool:
         """A nominal, or a capitalised word the tagger took for an adjective ("said Devine")."""
         t = self.tokens[k]
