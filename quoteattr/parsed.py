@@ -11,6 +11,7 @@ import os
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from quoteattr.errors import ConlluError
+from quoteattr.layout import cut_sentences
 
 __all__ = ["Token", "Document", "read_conllu", "from_stanza_document"]
 
@@ -353,7 +354,6 @@ def _text_from_forms(sentences) -> str:
 
 def _build(text: str, sentences) -> Document:
     tokens: List[Token] = []
-    spans = []
     for s, (_, ws) in enumerate(sentences):
         base = len(tokens)
         for w in ws:
@@ -362,7 +362,23 @@ def _build(text: str, sentences) -> Document:
                 base + w["head"] - 1 if w["head"] else -1, w["deprel"], w["start"], w["end"],
                 w["ner"],
             ))
-        spans.append((base, len(tokens)))
+    return _document(text, tokens)
+
+
+def _document(text: str, tokens: List[Token]) -> Document:
+    """The document of ``tokens``, its sentences cut at every paragraph break and after
+    every dateline (a parser may run a headline into the first sentence)."""
+    heads = [t.head for t in tokens]
+    sents = cut_sentences(text, [t.start for t in tokens], [t.sent for t in tokens], heads)
+    spans: List[Tuple[int, int]] = []
+    for t, s, h in zip(tokens, sents, heads):
+        if h != t.head:
+            t.head, t.deprel = -1, "root"
+        t.sent = s
+        if spans and s == tokens[spans[-1][0]].sent:
+            spans[-1] = (spans[-1][0], t.i + 1)
+        else:
+            spans.append((t.i, t.i + 1))
     return Document(text, tokens, spans)
 
 
@@ -376,7 +392,6 @@ def from_stanza_document(doc: Any, text: Optional[str] = None) -> Document:
     if text is None:
         text = getattr(doc, "text", None) or _text_from_stanza_offsets(doc)
     tokens: List[Token] = []
-    spans = []
     for s, sent in enumerate(doc.sentences):
         base = len(tokens)
         for tok in sent.tokens:
@@ -394,8 +409,7 @@ def from_stanza_document(doc: Any, text: Optional[str] = None) -> Document:
                     len(tokens), s, text[ws:we], w.lemma or w.text.lower(), w.upos or "",
                     w.xpos or "", base + w.head - 1 if w.head else -1, w.deprel, ws, we, ner,
                 ))
-        spans.append((base, len(tokens)))
-    return Document(text, tokens, spans)
+    return _document(text, tokens)
 
 
 def _text_from_stanza_offsets(doc: Any) -> str:

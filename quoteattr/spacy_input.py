@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib.util
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from quoteattr.layout import cut_sentences
 from quoteattr.lexicon import LexiconLike
 from quoteattr.quotes import Quotes
 from quoteattr.parsed import Document, Token
@@ -104,6 +105,10 @@ def document_from_spacy(doc: Any) -> Document:
             len(tokens), sent_no, t.text, t.lemma_ or t.text.lower(), t.pos_, t.tag_,
             head, t.dep_, t.idx, t.idx + len(t.text), t.ent_type_ or "O",
         ))
+    # a dateline ("LONDON (Reuters) -") ends a sentence too, as for the other parsers
+    for tok, s in zip(tokens, cut_sentences(text, [t.start for t in tokens], [t.sent for t in tokens],
+                                            [t.head for t in tokens])):
+        tok.sent = s
     spans: List[Tuple[int, int]] = []
     for tok in tokens:
         if spans and tokens[spans[-1][0]].sent == tok.sent:

@@ -250,6 +250,15 @@ CASES: List[Case] = [
         Q("Thank you, gentlemen", "direct", speaker="The referee", cue="shouted"),
         Q("Welcome home, friends", "direct", speaker="Mayor Ann Holt", rule="pattern", **SAID)),
         count=4, only_kinds=("direct",)),
+    Case("dateline", (  # a dateline the parser ran into the sentence, and a dateline before a lone quote
+        Q("We expect growth to slow", "direct", text="“We expect growth to slow,”", speaker="the bank",
+          rule="syntax", **SAID),
+        Q("The era of cheap money is over", "direct", speaker=None, cue=None)),
+        count=2, forbid=("LONDON", "Reuters")),
+    Case("headline_then_quote", (  # a headline's verb frames no quote of the body
+        Q("to rebuild the old bridge", "indirect", speaker="Mayor", cue="vows"),
+        Q("The water will not beat this town", "direct", speaker=None, cue=None)),
+        count=2),
     Case("it_was_reported", (
         Q("two ferries had collided", "indirect", text="two ferries had collided near the pier",
           speaker=None, cue="reported", lemma="report"),), count=1),
@@ -467,3 +476,35 @@ def test_one_record_per_mixed_quote() -> None:
     assert quote.kind.value == "mixed" and quote.form == "clause"
     assert [f.text for f in quote.fragments] == ["“a sensible fix.”"]
     assert quote.to_dict()["fragments"] == [f.to_dict() for f in quote.fragments]
+
+
+HEADLINE_MERGED = """# newdoc id = headline_merged
+# newpar
+# sent_id = headline_merged-1
+# text = Flood-hit towns ask for help Residents say the river rose faster than anyone expected.
+1	Flood-hit	flood-hit	ADJ	JJ	_	2	amod	_	start_char=0|end_char=9
+2	towns	town	NOUN	NNS	_	7	nsubj	_	start_char=10|end_char=15
+3	ask	ask	VERB	VBP	_	2	acl	_	start_char=16|end_char=19
+4	for	for	ADP	IN	_	5	case	_	start_char=20|end_char=23
+5	help	help	NOUN	NN	_	3	obl	_	start_char=24|end_char=28
+6	Residents	resident	NOUN	NNS	_	3	obj	_	start_char=30|end_char=39
+7	say	say	VERB	VBP	_	0	root	_	start_char=40|end_char=43
+8	the	the	DET	DT	_	9	det	_	start_char=44|end_char=47
+9	river	river	NOUN	NN	_	10	nsubj	_	start_char=48|end_char=53
+10	rose	rise	VERB	VBD	_	7	ccomp	_	start_char=54|end_char=58
+11	faster	fast	ADV	RBR	_	10	advmod	_	start_char=59|end_char=65
+12	than	than	SCONJ	IN	_	14	mark	_	start_char=66|end_char=70
+13	anyone	anyone	PRON	NN	_	14	nsubj	_	start_char=71|end_char=77
+14	expected	expect	VERB	VBD	_	11	advcl	_	start_char=78|end_char=86
+15	.	.	PUNCT	.	_	7	punct	_	start_char=86|end_char=87
+
+"""
+
+
+def test_headline_run_into_the_first_sentence_gives_no_speaker() -> None:
+    """The parser read the headline (no final stop) and the first sentence as one, with
+    "towns" the subject of "say": the paragraph break ends the sentence all the same."""
+    text = "Flood-hit towns ask for help\n\nResidents say the river rose faster than anyone expected."
+    (quote,) = quoteattr.from_conllu(HEADLINE_MERGED, text=text)
+    assert quote.text == "the river rose faster than anyone expected"
+    assert quote.speaker is not None and quote.speaker.text == "Residents"

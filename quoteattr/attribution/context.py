@@ -12,6 +12,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import attrs
 
+from quoteattr.layout import datelines, is_heading
 from quoteattr.lexicon import Lexicon, Verb
 from quoteattr.marks import find_quotes, paragraph_starts
 from quoteattr.model import QuoteKind, QuoteSpan
@@ -74,6 +75,7 @@ class Context:
         self.lexicon = lexicon
         self.starts = [t.start for t in doc.tokens]
         self.par_starts = paragraph_starts(doc.text)
+        self.dateline_ends = [end for _, end in datelines(doc.text)]
         self.unit_of: List[int] = [-1] * len(doc.tokens)
         self.quotes: List[OpenQuote] = []
         self.unit_ends: List[int] = []  # last token of each quote
@@ -99,6 +101,18 @@ class Context:
 
     def paragraph(self, offset: int) -> int:
         return bisect.bisect_right(self.par_starts, offset) - 1
+
+    def in_dateline(self, i: int) -> bool:
+        """Is token ``i`` part of a dateline ("LONDON (Reuters) -", "WASHINGTON —")?"""
+        k = bisect.bisect_right(self.dateline_ends, self.tokens[i].start)
+        return k < len(self.dateline_ends) and self.paragraph(self.dateline_ends[k] - 1) == \
+            self.paragraph(self.tokens[i].start)
+
+    def is_heading(self, paragraph: int) -> bool:
+        """Is paragraph number ``paragraph`` a heading (a headline or a subhead: short, no
+        final stop)?"""
+        end = self.par_starts[paragraph + 1] if paragraph + 1 < len(self.par_starts) else len(self.doc.text)
+        return is_heading(self.doc.text, self.par_starts[paragraph], end)
 
     def token_range(self, start: int, end: int) -> List[int]:
         """Tokens overlapping ``start..end``: a tokenizer may glue a quotation mark to a
