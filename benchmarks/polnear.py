@@ -107,7 +107,7 @@ def run_conllu(split_dir: Path, stems: Sequence[str], **options: Any) -> List[Ru
     for stem in stems:
         text = read_text(split_dir / "text" / f"{stem}.txt")
         path = split_dir / "conllu" / f"{stem}.conllu"
-        runs.append(_timed(stem, text, lambda p=path, t=text: from_conllu(str(p), text=t, **options)))
+        runs.append(_timed(stem, text, lambda p=path, t=text: from_conllu(p, text=t, **options)))
     return runs
 
 

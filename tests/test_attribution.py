@@ -352,7 +352,7 @@ _cache: Dict[str, Any] = {}
 
 def quotes_of(name: str):
     if name not in _cache:
-        _cache[name] = quoteattr.from_conllu(str(CONLLU / f"{name}.conllu"))
+        _cache[name] = quoteattr.from_conllu(CONLLU / f"{name}.conllu")
     return _cache[name]
 
 
@@ -462,7 +462,7 @@ def test_rebuilt_text_matches_the_sentence_comments() -> None:
 def test_noun_phrases_off_leaves_out_reported_noun_phrases() -> None:
     """``noun_phrases=False``: 'hailed the moment of magic' is no quote; a reported clause
     and a noun phrase with quoted words in it stay."""
-    quotes = quoteattr.from_conllu(str(CONLLU / "noun_phrase_content.conllu"), noun_phrases=False)
+    quotes = quoteattr.from_conllu(CONLLU / "noun_phrase_content.conllu", noun_phrases=False)
     assert [(q.text, q.form) for q in quotes] == [
         ("the young striker would start on Saturday", "clause"), ("the “brave” decision", "noun-phrase")]
 
