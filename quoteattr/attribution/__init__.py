@@ -36,6 +36,11 @@ def from_conllu(source: Union[str, "os.PathLike[str]"], text: Optional[str] = No
     Token offsets come from MISC ``start_char``/``end_char``; with ``text=None`` the
     text is rebuilt from the parse and the offsets index that rebuilt text.
 
+    One attribution gives one quote: a mixed quote is the reported clause, with its
+    quoted pieces in ``Quote.fragments``. ``noun_phrases=False`` leaves out reports
+    whose content is a noun phrase with no quoted words ("The manager hailed the
+    moment of magic"; ``Quote.form == "noun-phrase"``).
+
     >>> quotes = from_conllu("article.conllu", text=open("article.txt").read())  # doctest: +SKIP
     """
     return attribute(read_conllu(source, text), lexicon=lexicon, sieves=sieves, noun_phrases=noun_phrases)

@@ -18,16 +18,16 @@ __all__ = ["CONFIDENCE", "make_quotes"]
 #: (``python benchmarks/polnear.py --split train`` prints it per rule). A rule not
 #: listed takes its sieve's ``confidence``.
 CONFIDENCE = {
-    "neighbour": 0.99,       # 525 quotes on train
+    "neighbour": 0.99,       # 534 quotes on train
     "split": 0.96,           # 24
-    "paragraph": 0.91,       # 1,144
-    "syntax": 0.91,          # 4,494
-    "according-to": 0.89,    # 370
+    "syntax": 0.91,          # 4,468
+    "paragraph": 0.91,       # 1,148
+    "according-to": 0.88,    # 370
     "outer-report": 0.84,    # 25
-    "pattern": 0.79,         # 360
-    "surface-speaker": 0.76,  # 29
-    "indirect": 0.72,        # 8,310
-    "sentence-verb": 0.66,   # 35
+    "pattern": 0.79,         # 376
+    "surface-speaker": 0.79,  # 28
+    "indirect": 0.72,        # 8,306
+    "sentence-verb": 0.65,   # 34
     "crossed-quote": 0.14,   # 7
     "transcript": 0.0,       # 4
     "none": 0.0,
