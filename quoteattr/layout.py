@@ -9,8 +9,7 @@ sentence, whatever the parser did, so that no speaker is read across them.
 
 from __future__ import annotations
 
-import bisect
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import regex
 
@@ -31,10 +30,11 @@ HEADING_WORDS = 25
 _FINAL = (".", "!", "?", "”", '"', "’", "'", "»", ":", ";", "…", ")")
 
 
-def datelines(text: str) -> List[Tuple[int, int]]:
-    """(start, end) of every dateline, the dash included, at the start of a paragraph."""
+def datelines(text: str, starts: Optional[Sequence[int]] = None) -> List[Tuple[int, int]]:
+    """(start, end) of every dateline, the dash included, at the start of a paragraph
+    (``starts``: the paragraph starts, when already known)."""
     out = []
-    for start in paragraph_starts(text):
+    for start in paragraph_starts(text) if starts is None else starts:
         m = _DATELINE.match(text, start)
         if m is not None:
             out.append((m.start(), m.end()))
@@ -56,18 +56,18 @@ def cut_sentences(text: str, starts: Sequence[int], sentence_of: List[int], head
     indices, -1 for a root) is updated in place: a token whose head falls in another
     sentence after the cut becomes a root of its own.
     """
+    # offsets where a sentence must start anew: paragraph starts and dateline ends
     pars = paragraph_starts(text)
-    ends = [e for _, e in datelines(text)]
+    bounds = sorted(set(pars[1:]) | {end for _, end in datelines(text, pars)})
     out: List[int] = []
+    b = 0
     for k, start in enumerate(starts):
         if k == 0:
             out.append(0)
             continue
-        new = sentence_of[k] != sentence_of[k - 1]
-        if not new:  # a paragraph break or the end of a dateline between the two tokens
-            prev = starts[k - 1]
-            new = bisect.bisect_right(pars, prev) != bisect.bisect_right(pars, start) or \
-                bisect.bisect_right(ends, prev) != bisect.bisect_right(ends, start)
+        while b < len(bounds) and bounds[b] <= starts[k - 1]:
+            b += 1
+        new = sentence_of[k] != sentence_of[k - 1] or b < len(bounds) and bounds[b] <= start
         out.append(out[-1] + new)
     for k, h in enumerate(heads):
         if h >= 0 and out[h] != out[k]:

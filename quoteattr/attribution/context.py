@@ -75,7 +75,7 @@ class Context:
         self.lexicon = lexicon
         self.starts = [t.start for t in doc.tokens]
         self.par_starts = paragraph_starts(doc.text)
-        self.dateline_ends = [end for _, end in datelines(doc.text)]
+        self.dateline_ends = [end for _, end in datelines(doc.text, self.par_starts)]
         self.unit_of: List[int] = [-1] * len(doc.tokens)
         self.quotes: List[OpenQuote] = []
         self.unit_ends: List[int] = []  # last token of each quote
