@@ -508,3 +508,17 @@ def test_headline_run_into_the_first_sentence_gives_no_speaker() -> None:
     (quote,) = quoteattr.from_conllu(HEADLINE_MERGED, text=text)
     assert quote.text == "the river rose faster than anyone expected"
     assert quote.speaker is not None and quote.speaker.text == "Residents"
+
+
+def test_attributor_and_extract_pass_noun_phrases_on(monkeypatch) -> None:
+    """``noun_phrases`` reaches the attribution from the raw-text entry points too."""
+    from quoteattr import pipeline
+
+    seen: Dict[str, Any] = {}
+    monkeypatch.setattr(pipeline.attribution, "from_stanza", lambda doc, text, **kw: seen.update(kw) or [])
+    pipeline.Attributor(download="never", noun_phrases=False)._attribute(object(), "x")
+    assert seen["noun_phrases"] is False
+    monkeypatch.setattr(pipeline.Attributor, "parse", lambda self, text: object())
+    monkeypatch.setattr(pipeline, "_shared", {})
+    pipeline.extract("Some text.", noun_phrases=False, download="never")
+    assert seen["noun_phrases"] is False
