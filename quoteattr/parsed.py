@@ -12,6 +12,7 @@ import re
 from typing import IO, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from quoteattr.errors import ConlluError
+from quoteattr.layout import cut_sentences
 
 __all__ = ["Token", "Document", "read_conllu", "from_stanza_document"]
 
@@ -547,7 +548,6 @@ def _text_from_forms(sentences) -> str:
 
 def _build(text: str, sentences) -> Document:
     tokens: List[Token] = []
-    spans = []
     for s, (_, ws) in enumerate(sentences):
         base = len(tokens)
         for w in ws:
@@ -556,7 +556,23 @@ def _build(text: str, sentences) -> Document:
                 base + w["head"] - 1 if w["head"] else -1, w["deprel"], w["start"], w["end"],
                 w["ner"],
             ))
-        spans.append((base, len(tokens)))
+    return _document(text, tokens)
+
+
+def _document(text: str, tokens: List[Token]) -> Document:
+    """The document of ``tokens``, its sentences cut at every paragraph break and after
+    every dateline (a parser may run a headline into the first sentence)."""
+    heads = [t.head for t in tokens]
+    sents = cut_sentences(text, [t.start for t in tokens], [t.sent for t in tokens], heads)
+    spans: List[Tuple[int, int]] = []
+    for t, s, h in zip(tokens, sents, heads):
+        if h != t.head:
+            t.head, t.deprel = -1, "root"
+        t.sent = s
+        if spans and s == tokens[spans[-1][0]].sent:
+            spans[-1] = (spans[-1][0], t.i + 1)
+        else:
+            spans.append((t.i, t.i + 1))
     return Document(text, tokens, spans)
 
 
@@ -578,7 +594,6 @@ def from_stanza_document(doc: Any, text: Optional[str] = None) -> Document:
         if not isinstance(text, str):
             raise TypeError(f"the stanza Document's text is {type(text).__name__}, not str")
     tokens: List[Token] = []
-    spans = []
     prev_end = 0
     for s, sent in enumerate(doc.sentences):
         base = len(tokens)
@@ -612,8 +627,7 @@ def from_stanza_document(doc: Any, text: Optional[str] = None) -> Document:
             raise ConlluError(
                 f"stanza Document, sentence {s + 1}, word {cycle} ({tokens[base + cycle - 1].text!r}): "
                 "the HEADs run in a cycle and never reach the root (HEAD 0)")
-        spans.append((base, len(tokens)))
-    return Document(text, tokens, spans)
+    return _document(text, tokens)
 
 
 def _check_stanza_offsets(tok: Any, sentence: int, size: int, prev_end: int) -> None:

@@ -191,14 +191,16 @@ class Attributor:
     a missing model raises :class:`ModelsMissingError` at once. ``use_gpu=None`` lets
     stanza choose. ``ner=True`` adds stanza's named-entity recogniser, which helps
     resolve speakers at a cost in speed. ``sieves`` is the attribution chain (default
-    ``quoteattr.DEFAULT_SIEVES``). Other keywords go to ``stanza.Pipeline``
+    ``quoteattr.DEFAULT_SIEVES``). ``noun_phrases=False`` leaves out reports whose
+    content is a noun phrase with no quoted words (see :func:`quoteattr.from_conllu`).
+    Other keywords go to ``stanza.Pipeline``
     (``depparse_batch_size=…``, ``pos_model_path=…``).
     """
 
     def __init__(self, lang: str = "en", *, model_dir: Optional[str] = None,
                  download: str = "if_missing", use_gpu: Optional[bool] = None,
                  lexicon: LexiconLike = None, ner: bool = False, sieves: Optional[Iterable[Any]] = None,
-                 **stanza_options: Any) -> None:
+                 noun_phrases: bool = True, **stanza_options: Any) -> None:
         if download not in _DOWNLOAD_CHOICES:
             raise ValueError(f"download must be one of {_DOWNLOAD_CHOICES}, got {download!r}")
         self.lang = lang
@@ -208,6 +210,7 @@ class Attributor:
         self.lexicon = as_lexicon(lexicon)  # checked now, not at the first document
         self.sieves = as_sieves(sieves)
         self.ner = ner
+        self.noun_phrases = noun_phrases
         self.stanza_options = stanza_options
         self._nlp: Any = None
 
@@ -346,7 +349,8 @@ class Attributor:
         return [p.restore(doc) for p, doc in zip(prepared, docs)]
 
     def _attribute(self, doc: Any, text: str) -> List[Quote]:
-        return attribution.from_stanza(doc, text, lexicon=self.lexicon, sieves=self.sieves)
+        return attribution.from_stanza(doc, text, lexicon=self.lexicon, sieves=self.sieves,
+                                       noun_phrases=self.noun_phrases)
 
 
 def _failure(index: int, err: BaseException) -> DocumentError:
@@ -365,19 +369,22 @@ def extract(text: str, **options: Any) -> List[Quote]:
 
     The first call loads the stanza models (and downloads them if missing); later calls
     with the same options reuse the pipeline. A ``lexicon`` does not change the parse,
-    so calls that differ only in their lexicon or sieves share one pipeline too.
+    so calls that differ only in their lexicon, sieves or ``noun_phrases`` share one
+    pipeline too.
     """
     _check_text(text)
     lexicon = options.pop("lexicon", None)
     sieves = as_sieves(options.pop("sieves", None))
+    noun_phrases = bool(options.pop("noun_phrases", True))
     try:
         key: Any = tuple(sorted(options.items()))
         hash(key)
     except TypeError:  # an unhashable stanza option: a private Attributor
-        return Attributor(lexicon=lexicon, sieves=sieves, **options).extract(text)
+        return Attributor(lexicon=lexicon, sieves=sieves, noun_phrases=noun_phrases, **options).extract(text)
     if key not in _shared:
         _shared[key] = Attributor(**options)
     attributor = _shared[key]
-    if lexicon is None and sieves is attributor.sieves or not text.strip():
+    if lexicon is None and sieves is attributor.sieves and noun_phrases or not text.strip():
         return attributor.extract(text)
-    return attribution.from_stanza(attributor.parse(text), text, lexicon=lexicon, sieves=sieves)
+    return attribution.from_stanza(attributor.parse(text), text, lexicon=lexicon, sieves=sieves,
+                                   noun_phrases=noun_phrases)

@@ -58,6 +58,7 @@ box-decoration-break:clone}
 text-underline-offset:3px}
 .P .P-cue{font-style:italic;text-decoration:underline dotted;text-decoration-thickness:1.5px;
 text-underline-offset:3px}
+.P .P-frag{background:#f5cf7a;border-radius:2px}
 .P .P-num{font-size:.68em;font-weight:700;line-height:0;margin:0 2px 0 1px;
 vertical-align:super}
 .P a{color:#0b5cad;text-decoration:none}
@@ -166,11 +167,12 @@ def _split(text: str, quotes: Sequence[Quote]) -> Tuple[List[Tuple[int, Quote]],
 
 @dataclass(eq=False)
 class _Mark:
-    """One element to wrap around a stretch of text: a quote, a speaker or a cue."""
+    """One element to wrap around a stretch of text: a quote, a speaker, a cue or a
+    quoted fragment of a mixed quote."""
 
     start: int
     end: int
-    rank: int  # 0 quote, 1 speaker, 2 cue: the outer element when spans coincide
+    rank: int  # 0 quote, 1 speaker, 2 cue, 3 quoted fragment: the outer element when spans coincide
     order: int
     classes: str
     title: str = ""
@@ -204,6 +206,10 @@ def _marks(shown: Sequence[Tuple[int, Quote]], p: str) -> List[_Mark]:
                 _Mark(quote.start, quote.end, 0, order, f"{p}-q {p}-{_kind(quote)}",
                       _quote_title(number, quote), number)
             )
+        for piece in getattr(quote, "fragments", ()):  # the quoted words of a mixed quote
+            if piece.end > piece.start and quote.text[piece.start - quote.start:piece.end - quote.start] == piece.text:
+                marks.append(_Mark(piece.start, piece.end, 3, order, f"{p}-frag",
+                                   f"Quoted words in quote {number}"))
         for rank, span, role in ((1, quote.speaker, "speaker"), (2, quote.cue, "cue")):
             if span is None or span.end <= span.start:
                 continue

@@ -23,6 +23,7 @@ import bisect
 import importlib.util
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from quoteattr.layout import cut_sentences
 from quoteattr.lexicon import LexiconLike
 from quoteattr.quotes import Quotes
 from quoteattr.parsed import Document, Token
@@ -63,15 +64,16 @@ _COPULA_FORMS = {"'s", "’s", "'re", "’re", "'m", "’m"}  # spaCy may lemmat
 _ADPOSITIONAL = "_adp"  # placeholder: obl or nmod, decided once heads are final
 
 
-def from_spacy(doc: Any, *, lexicon: LexiconLike = None, sieves: Optional[Iterable[Any]] = None) -> Quotes:
+def from_spacy(doc: Any, *, lexicon: LexiconLike = None, sieves: Optional[Iterable[Any]] = None,
+               noun_phrases: bool = True) -> Quotes:
     """Quotes from a parsed spaCy ``Doc`` (any English pipeline with a parser);
-    ``sieves`` as for :func:`quoteattr.from_conllu`.
+    ``sieves`` and ``noun_phrases`` as for :func:`quoteattr.from_conllu`.
 
     >>> quotes = from_spacy(nlp(text))  # doctest: +SKIP
     """
     from quoteattr.attribution import attribute
 
-    return attribute(document_from_spacy(doc), lexicon=lexicon, sieves=sieves)
+    return attribute(document_from_spacy(doc), lexicon=lexicon, sieves=sieves, noun_phrases=noun_phrases)
 
 
 def document_from_spacy(doc: Any) -> Document:
@@ -104,6 +106,10 @@ def document_from_spacy(doc: Any) -> Document:
             len(tokens), sent_no, t.text, t.lemma_ or t.text.lower(), t.pos_, t.tag_,
             head, t.dep_, t.idx, t.idx + len(t.text), t.ent_type_ or "O",
         ))
+    # a dateline ("LONDON (Reuters) -") ends a sentence too, as for the other parsers
+    for tok, s in zip(tokens, cut_sentences(text, [t.start for t in tokens], [t.sent for t in tokens],
+                                            [t.head for t in tokens])):
+        tok.sent = s
     spans: List[Tuple[int, int]] = []
     for tok in tokens:
         if spans and tokens[spans[-1][0]].sent == tok.sent:

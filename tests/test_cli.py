@@ -14,7 +14,7 @@ from quoteattr import cli
 
 FIELDS = ["document", "start", "end", "kind", "text", "speaker", "speaker_start", "speaker_end",
           "entity", "cue", "cue_start", "cue_end", "lemma", "rule", "confidence",
-          "addressee", "addressee_start", "addressee_end", "addressee_entity"]
+          "addressee", "addressee_start", "addressee_end", "addressee_entity", "form", "fragments"]
 
 # A sentence of our own, parsed by hand: form, lemma, upos, head, deprel.
 SENTENCE = 'Mara Quill said, "The bridge opens in May."'
@@ -87,6 +87,17 @@ def test_csv_and_table_formats(run_cli, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert f"== {path} (1 quote)" in done.stdout
     assert "Mara Quill" in done.stdout and "The bridge opens in May." in done.stdout
+
+
+def test_csv_carries_the_fragments_of_a_mixed_quote(run_cli) -> None:
+    path = Path(__file__).resolve().parent / "conllu" / "scare_quote_mixed.conllu"
+    done = run_cli("extract", "--conllu", "--format", "csv", str(path))
+    assert done.returncode == 0, done.stderr
+    [row] = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert (row["kind"], row["form"]) == ("mixed", "clause")
+    [[a, b]] = json.loads(row["fragments"])
+    start = int(row["start"])
+    assert row["text"][a - start:b - start] == "“a sensible fix.”"
 
 
 def test_bad_inputs_are_named_and_the_rest_still_written(run_cli, tmp_path: Path) -> None:

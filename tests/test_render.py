@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quoteattr.model import Cue, Quote, Speaker
+from quoteattr.model import Cue, Quote, Span, Speaker
 from quoteattr.quotes import Quotes
 from quoteattr.render import render_html, render_text
 
@@ -380,3 +380,19 @@ def test_control_characters_never_reach_the_html() -> None:
     assert "\r" not in out
     assert "\\x1b[2J" in out and "\\x9b31m" in out and "\\x00" in out
     check_structure(Page(out))
+
+
+def test_fragments_of_a_mixed_quote_are_highlighted_inside_it() -> None:
+    t = "Lia Moss said the vote was “a farce” and the count “far too slow.”"
+    start = t.index("the vote")
+    a = t.index("“a farce”")
+    c = t.index("“far")
+    pieces = [Span(a, a + len("“a farce”"), "“a farce”"), Span(c, len(t), t[c:])]
+    mixed = Quote(start, len(t), t[start:], "mixed", fragments=pieces)
+    out = render_html(t, [mixed])
+    page = Page(out)
+    check_structure(page)
+    assert page.quote_text["1"] == mixed.text
+    frags = [attrs for _, attrs in page.tags if "-frag" in (attrs.get("class") or "")]
+    assert len(frags) == 2 and all("quote 1" in (f.get("title") or "") for f in frags)
+    assert "Quoted words" not in render_html(t, [Quote(start, len(t), t[start:], "mixed")])

@@ -254,8 +254,7 @@ serious      9 amod         9 amod        ADJ   JJ   serious
 mistake      5 attr         2 ccomp       NOUN  NN   mistake
 .            2 punct        2 punct       PUNCT .    .
 ”            9 punct        9 punct       PUNCT ''   ”
-""", [("the plan was “a serious mistake.”", "mixed", "She", "said"),
-      ("“a serious mistake.”", "mixed", "She", "said")]),
+""", [("the plan was “a serious mistake.”", "mixed", "She", "said")]),  # the fragment is no second quote
 
     "appositive_speaker": Case(
         "“The ward has never been this busy,” Nora Quill, a nurse at the clinic, said.", """

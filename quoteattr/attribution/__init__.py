@@ -29,7 +29,7 @@ SievesLike = Optional[Iterable[Any]]
 
 
 def from_conllu(source: Source, text: Optional[str] = None, *,
-                lexicon: LexiconLike = None, sieves: SievesLike = None) -> Quotes:
+                lexicon: LexiconLike = None, sieves: SievesLike = None, noun_phrases: bool = True) -> Quotes:
     """Quotes from a CoNLL-U parse of ``text``.
 
     ``source`` is the CoNLL-U text itself when it is a ``str`` (never read as a file
@@ -38,26 +38,36 @@ def from_conllu(source: Source, text: Optional[str] = None, *,
     ``text=None`` the text is rebuilt from the parse and the offsets index that rebuilt
     text. Raises :class:`~quoteattr.errors.ConlluError` for input it cannot read.
 
+    One attribution gives one quote: a mixed quote is the reported clause, with its
+    quoted pieces in ``Quote.fragments``. ``noun_phrases=False`` leaves out reports
+    whose content is a noun phrase with no quoted words ("The manager hailed the
+    moment of magic"; ``Quote.form == "noun-phrase"``).
+
     >>> quotes = from_conllu(Path("article.conllu"), text=Path("article.txt").read_text())  # doctest: +SKIP
     """
-    return attribute(read_conllu(source, text), lexicon=lexicon, sieves=sieves)
+    return attribute(read_conllu(source, text), lexicon=lexicon, sieves=sieves, noun_phrases=noun_phrases)
 
 
 def from_stanza(doc: Any, text: Optional[str] = None, *, lexicon: LexiconLike = None,
-                sieves: SievesLike = None) -> Quotes:
+                sieves: SievesLike = None, noun_phrases: bool = True) -> Quotes:
     """Quotes from a parsed ``stanza.Document`` (tokenize, pos, lemma, depparse)."""
-    return attribute(from_stanza_document(doc, text), lexicon=lexicon, sieves=sieves)
+    return attribute(from_stanza_document(doc, text), lexicon=lexicon, sieves=sieves, noun_phrases=noun_phrases)
 
 
-def attribute(doc: Document, *, lexicon: LexiconLike = None, sieves: SievesLike = None) -> Quotes:
+def attribute(doc: Document, *, lexicon: LexiconLike = None, sieves: SievesLike = None,
+              noun_phrases: bool = True) -> Quotes:
     """All quotes of a parsed document, direct, mixed and indirect, sorted by start.
 
     ``sieves`` is the chain to run (default :data:`DEFAULT_SIEVES`); with ``sieves=()``
-    the quotations in marks are still returned, none with a speaker.
+    the quotations in marks are still returned, none with a speaker. One attribution
+    gives one quote: the quoted fragments of a mixed quote are its ``fragments``.
+    ``noun_phrases=False`` leaves out reports whose content is a noun phrase with no
+    quoted words ("The manager hailed the moment of magic"; ``Quote.form ==
+    "noun-phrase"``); a noun phrase with a quoted fragment stays a mixed quote.
     """
     chain = as_sieves(sieves)
     lexicon = as_lexicon(lexicon)
     if not doc.tokens:
         return Quotes([], text=doc.text)
     ctx = build_context(doc, lexicon)
-    return make_quotes(ctx, run_chain(ctx, chain))
+    return make_quotes(ctx, run_chain(ctx, chain), noun_phrases=noun_phrases)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-from quoteattr.attribution.context import FUNCTION_POS, Context, OpenQuote
+from quoteattr.attribution.context import FUNCTION_POS, NOMINAL, Context, OpenQuote
 from quoteattr.attribution.performer import goes_with, participle_reporter
 from quoteattr.model import QuoteKind
 
 __all__ = ["complement", "kind_of", "is_adjunct", "clause_after", "clause", "host_clause", "after_comma",
-           "adds_nothing", "cuts_a_quote"]
+           "adds_nothing", "cuts_a_quote", "content_form"]
 
 _COMPLEMENTISERS = ("that", "whether", "if")
 _COUNT_FROM_SUMS = 200  # tokens: a longer complement is counted, not listed
@@ -45,8 +45,9 @@ def kind_of(ctx: Context, quote: OpenQuote, cue: int, top: Optional[int]) -> Quo
     # reporting verbs ("said that", "quoted as saying" add no words)
     words, outside = _complement_words(ctx, cue, top)
     is_clause = any(tokens[k].upos in ("VERB", "AUX") for k in quote.tokens)
-    if words and outside <= words * 0.1 and (is_clause or not outside and ctx.opens_sentence(quote)):
-        return QuoteKind.DIRECT  # a clause, or a bare utterance ('"Fine," she said')
+    bare = not outside and (ctx.opens_sentence(quote) or ctx.is_introduced_utterance(quote))
+    if words and outside <= words * 0.1 and (is_clause or bare):
+        return QuoteKind.DIRECT  # a clause, or a bare utterance ('"Fine," she said', 'said: "Hello, all."')
     return QuoteKind.MIXED
 
 
@@ -144,3 +145,15 @@ def cuts_a_quote(ctx: Context, first: int, last: int) -> bool:
         if 0 < within < len(words):
             return True
     return False
+
+
+def content_form(ctx: Context, content: List[int]) -> str:
+    """``"noun-phrase"`` when the reported content is one nominal phrase ("hailed the
+    moment of magic", "announced 300 layoffs"), else ``"clause"`` (a finite or
+    infinitive clause, or a small clause such as "called him a liar")."""
+    tokens = ctx.tokens
+    inside = set(content)
+    roots = [k for k in content if tokens[k].head not in inside and tokens[k].upos != "PUNCT"]
+    if len(roots) == 1 and tokens[roots[0]].upos in NOMINAL and not ctx.is_clause(roots[0]):
+        return "noun-phrase"
+    return "clause"

@@ -12,6 +12,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import attrs
 
+from quoteattr.layout import datelines, is_heading
 from quoteattr.lexicon import Lexicon, Verb
 from quoteattr.marks import find_quotes, paragraph_starts
 from quoteattr.model import QuoteKind, QuoteSpan
@@ -75,6 +76,7 @@ class Context:
         self.lexicon = lexicon
         self.starts = [t.start for t in doc.tokens]
         self.par_starts = paragraph_starts(doc.text)
+        self.dateline_ends = [end for _, end in datelines(doc.text, self.par_starts)]
         self.unit_of: List[int] = [-1] * len(doc.tokens)
         self.quotes: List[OpenQuote] = []
         self.unit_ends: List[int] = []  # last token of each quote
@@ -108,6 +110,18 @@ class Context:
 
     def paragraph(self, offset: int) -> int:
         return bisect.bisect_right(self.par_starts, offset) - 1
+
+    def in_dateline(self, i: int) -> bool:
+        """Is token ``i`` part of a dateline ("LONDON (Reuters) -", "WASHINGTON —")?"""
+        k = bisect.bisect_right(self.dateline_ends, self.tokens[i].start)
+        return k < len(self.dateline_ends) and self.paragraph(self.dateline_ends[k] - 1) == \
+            self.paragraph(self.tokens[i].start)
+
+    def is_heading(self, paragraph: int) -> bool:
+        """Is paragraph number ``paragraph`` a heading (a headline or a subhead: short, no
+        final stop)?"""
+        end = self.par_starts[paragraph + 1] if paragraph + 1 < len(self.par_starts) else len(self.doc.text)
+        return is_heading(self.doc.text, self.par_starts[paragraph], end)
 
     def token_range(self, start: int, end: int) -> List[int]:
         """Tokens overlapping ``start..end``: a tokenizer may glue a quotation mark to a
@@ -219,6 +233,22 @@ class Context:
         words = [t for t in quote.tokens if tokens[t].upos != "PUNCT"]
         has_verb = any(tokens[t].upos in ("VERB", "AUX") for t in words)
         return len(words) >= 6 or (has_verb and len(words) >= 3)
+
+    def is_introduced_utterance(self, quote: OpenQuote) -> bool:
+        """A whole utterance set off by a colon or a comma: ``He said: "Hello there,
+        everyone."``, ``She shouted, "Thank you!"`` (a capital after the opening mark,
+        sentence-final punctuation at its end), even without a verb of its own."""
+        text, k = self.doc.text, quote.start - 1
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        if k < 0 or text[k] not in ":,":
+            return False
+        words = [t for t in quote.tokens if self.tokens[t].upos != "PUNCT"]
+        if not words or not self.tokens[words[0]].text[:1].isupper():
+            return False
+        last = self.tokens[quote.tokens[-1]].text
+        after = text[quote.end:quote.end + 3].lstrip()[:1]
+        return last[-1:] in (".", "!", "?") or after in (".", "!", "?")
 
     def is_name_like(self, k: int) -> bool:
         """A nominal, or a capitalised word the tagger took for an adjective ("said Devine")."""

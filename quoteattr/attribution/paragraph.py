@@ -51,7 +51,7 @@ class Paragraph(DocumentStep):
                 continue
             same_par = prev.paragraph == quote.paragraph
             next_par = prev.paragraph == quote.paragraph - 1 and ctx.starts_paragraph(quote) and \
-                ctx.ends_paragraph(prev)
+                ctx.ends_paragraph(prev) and not ctx.is_heading(prev.paragraph)  # a headline is no turn
             follows = same_par and prev.frame.cue is not None and \
                 prev.end <= ctx.tokens[prev.frame.cue[0]].start < quote.start  # '"X," she said. "Y."'
             if (same_par or next_par) and (ctx.is_speech(quote) or follows):
@@ -63,8 +63,8 @@ def _reporter_before(ctx: Context, quote: OpenQuote) -> Optional[Frame]:
     """The reporting verb and speaker of the last sentence of the paragraph before."""
     tokens = ctx.tokens
     first = bisect.bisect_left(ctx.starts, ctx.par_starts[quote.paragraph]) - 1
-    if first < 0 or ctx.paragraph(tokens[first].start) != quote.paragraph - 1:
-        return None
+    if first < 0 or ctx.paragraph(tokens[first].start) != quote.paragraph - 1 or ctx.is_heading(quote.paragraph - 1):
+        return None  # a headline's verb ("Mayor vows to rebuild") frames no quote of the body
     a, _ = ctx.doc.sentences[tokens[first].sent]
     for k in range(a, first + 1):
         if ctx.outside(k) and ctx.is_cue(k):
