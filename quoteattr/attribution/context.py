@@ -35,7 +35,8 @@ class Frame:
     ``cue`` is the first and last token of the cue, ``speaker`` the head token of the
     speaker phrase; ``complement`` is the cue's dependent that holds a quoted fragment
     (a mixed quote). ``rule`` is what ``Quote.rule`` will say, and ``from_parse`` tells
-    that the sieve read the quote's kind off the parse itself.
+    that the sieve read the quote's kind off the parse itself. ``addressee`` is the head
+    token of whom the words are spoken to, when the text says so.
     """
 
     cue: Optional[Tuple[int, int]]
@@ -43,6 +44,7 @@ class Frame:
     rule: str
     complement: Optional[int] = None
     from_parse: bool = False
+    addressee: Optional[int] = None
 
 
 @attrs.define(eq=False)
@@ -209,11 +211,20 @@ class Context:
             and (tokens[i + 1].text.lower() in ("that", ":", ",", "“", '"') or bool(self.doc.children(i, "ccomp")))
 
     def is_speech(self, quote: OpenQuote) -> bool:
-        """A quote long or clausal enough to be somebody's words, not a scare quote or title."""
+        """A quote long or clausal enough to be somebody's words, not a scare quote or
+        title; or a line of dialogue however short: a quote that fills its paragraph
+        (``"Oh?"`` on a line of its own)."""
         tokens = self.tokens
         words = [t for t in quote.tokens if tokens[t].upos != "PUNCT"]
         has_verb = any(tokens[t].upos in ("VERB", "AUX") for t in words)
-        return len(words) >= 6 or (has_verb and len(words) >= 3)
+        return len(words) >= 6 or (has_verb and len(words) >= 3) or (bool(words) and self.fills_paragraph(quote))
+
+    def fills_paragraph(self, quote: OpenQuote) -> bool:
+        """Is the quote alone in its paragraph, with nothing but punctuation around it?"""
+        text = self.doc.text
+        a = self.par_starts[quote.paragraph]
+        b = self.par_starts[quote.paragraph + 1] if quote.paragraph + 1 < len(self.par_starts) else len(text)
+        return not any(ch.isalnum() for ch in text[a:quote.start]) and not any(ch.isalnum() for ch in text[quote.end:b])
 
     def is_name_like(self, k: int) -> bool:
         """A nominal, or a capitalised word the tagger took for an adjective ("said Devine")."""
@@ -324,8 +335,10 @@ def _is_title(ctx: Context, toks: List[int], start: int) -> bool:
     if before in (",", ":"):
         return False
     last = ctx.tokens[toks[-1]].text
-    if before in ("", ".", "!", "?", "”", '"') and last in (",", "?", "!"):
+    if before in ("", ".", "!", "?", "”", '"', "’", "'") and last in (",", "?", "!"):
         return False  # '"Fine," I said.' opens a sentence and ends like an utterance
+    if last in (",", "?", "!", ".") and not ctx.doc.text[ctx.par_starts[ctx.paragraph(start)]:start].strip():
+        return False  # a line of dialogue opening its paragraph: '"Rather," said Ned.' / '"Yes."' 
     words = [ctx.tokens[t].text for t in toks if ctx.tokens[t].upos != "PUNCT"]
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
     return 0 < len(words) <= 10 and bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
