@@ -2,22 +2,20 @@
 
 A *line* is a paragraph holding a quotation that reads as speech, or that opens its
 paragraph or its sentence (``"I did," said Ned.`` is short, and still a line). A *run* is a stretch
-of consecutive lines; a narration paragraph without speech ends it. A run is a
-*conversation* when it looks like an exchange rather than an article quoting one
-source paragraph after paragraph: at least two lines, two of them opening with a
-quotation mark, one *quote-only* (nothing but the quotation in its paragraph: how
-novels write a reply), and either two different speakers framed in the run or a
-question answered by a bare line::
+of consecutive lines; a narration paragraph without speech ends it. A document is in
+*dialogue style* when it has at least three short *bare* lines: paragraphs holding
+nothing but a quotation of a few words, which is how novels write a reply. In such a
+document, a run is a *conversation* when it has two lines opening with a quotation mark
+and a bare line among them::
 
     "Is the ferry running?" asked Nell.        <- framed line, opens with a mark
-    "Not since the storm."                     <- quote-only line: the answer
+    "Not since the storm."                     <- bare line: the answer
     Nell frowned. "Then we walk."              <- beat: narration, no reporting verb
 
-A news quote that runs on over several paragraphs is one quotation (an opening mark
-and no closing one), and quote paragraphs framed one by one, or continuing one
-speaker, have a single speaker: neither makes a conversation. :func:`dialogue`
-computes the structure once per document, when a link first asks for it (after the
-frame sieves: the speakers they framed tell an exchange from a monologue).
+News rarely qualifies: a quote that runs on over several paragraphs is one quotation
+(an opening mark and no closing one), and the paragraphs that continue one speaker's
+words are long. :func:`dialogue` computes the structure once per document from the
+text, the parse and the quotations alone (never from frames), when a link first asks.
 """
 
 from __future__ import annotations
@@ -76,14 +74,19 @@ class Dialogue:
         return _subjects(ctx, *_paragraph_tokens(ctx, paragraph)) if paragraph not in self.lines else []
 
 
-def _asks_and_answers(ctx: Context, run: List[Line]) -> bool:
-    """Does a line of the run end on a question that a bare line answers?"""
-    text = ctx.doc.text
-    for line, reply in zip(run, run[1:]):
-        asked = text[line.quotes[-1].span.content_start:line.quotes[-1].end].rstrip(" ”’\"'»›").endswith("?")
-        if asked and reply.quote_only and reply.opens:
-            return True
-    return False
+def _words(ctx: Context, line: Line) -> int:
+    return sum(1 for q in line.quotes for k in q.tokens if ctx.tokens[k].upos != "PUNCT")
+
+
+#: A document in dialogue style has at least this many short bare lines (quote-only
+#: paragraphs of at most ``SHORT_LINE`` words): the replies of a conversation. News
+#: paragraphs that continue a speaker's quote are long, and rarely three to an article.
+DIALOGUE_STYLE = 3
+SHORT_LINE = 20
+
+
+def _bare(line: Line) -> bool:
+    return line.quote_only and line.opens
 
 
 def is_person_subject(ctx: Context, k: int) -> bool:
@@ -133,6 +136,7 @@ def _build(ctx: Context) -> Dialogue:
         words = [k for k in range(a, b) if ctx.outside(k) and tokens[k].upos not in ("PUNCT", "SYM", "X", "SPACE")
                  and any(ch.isalnum() for ch in tokens[k].text)]
         lines[p] = Line(p, quotes, ctx.starts_paragraph(first_quote[p]), words, _subjects(ctx, a, b))
+    short_bare = sum(1 for x in lines.values() if _bare(x) and _words(ctx, x) <= SHORT_LINE)
     conversations: List[List[Line]] = []
     candidates: List[List[Line]] = []
     run: List[Line] = []
@@ -141,17 +145,14 @@ def _build(ctx: Context) -> Dialogue:
         if line is not None and run and line.paragraph == run[-1].paragraph + 1:
             run.append(line)
             continue
-        if len(run) >= 2 and sum(x.opens for x in run) >= 2 and any(x.quote_only and x.opens for x in run):
+        if short_bare >= DIALOGUE_STYLE and len(run) >= 2 and sum(x.opens for x in run) >= 2 \
+                and any(_bare(x) for x in run):
             candidates.append(run)
         run = [line] if line is not None else []
-    heads = {id(x): anchors(ctx, x) for run in candidates for x in run}
-    name = labels(ctx, [h for h in heads.values() if h is not None])
     for run in candidates:
-        speakers = {name[heads[id(x)]] for x in run if heads[id(x)] is not None}
-        if len(speakers) >= 2 or _asks_and_answers(ctx, run):
-            for n, x in enumerate(run):
-                x.conversation, x.position = len(conversations), n
-            conversations.append(run)
+        for n, x in enumerate(run):
+            x.conversation, x.position = len(conversations), n
+        conversations.append(run)
     narrator = sum(1 for k, t in enumerate(tokens) if t.text == "I" and t.rel == "nsubj" and ctx.outside(k))
     return Dialogue(lines, conversations, first_person=narrator >= 3)
 
