@@ -27,6 +27,7 @@ from quoteattr.model import QuoteKind
 __all__ = ["Beat", "NarrationBefore", "TurnTaking", "Vocative", "Narrator", "vocatives", "nearest_subject"]
 
 _NOT_ADDRESSED = {"god", "heaven", "heavens", "christ", "jesus", "lord", "gad", "gracious"}
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "captain", "aunt", "uncle", "master", "madam"}
 _BEFORE_VOCATIVE = {",", "!", "?", ".", ";", "—", "–", "--"}
 
 
@@ -151,10 +152,22 @@ class TurnTaking(DocumentStep):
                         _frame(quote, who, self.name)
 
 
+def narrated_names(ctx: Context) -> set:
+    """The proper names the narration uses (outside quotations), lower-cased: the
+    people of the story, as against a word the tagger took for a name."""
+    found = getattr(ctx, "_narrated_names", None)
+    if found is None:
+        found = {t.text.lower() for k, t in enumerate(ctx.tokens) if t.upos == "PROPN" and ctx.outside(k)}
+        ctx._narrated_names = found  # a cache of what the text says
+    return found
+
+
 def vocatives(ctx: Context, quote: OpenQuote) -> List[int]:
     """Names a quote calls out, set off by its edges or by punctuation (``"Not now,
-    Ben."`` · ``"Mara! Over here."``): the head token of each."""
+    Ben."`` · ``"Mara! Over here."``): the head token of each. A name counts when the
+    narration uses it too, or when a title comes first (``"Yes, Mrs. Dace."``)."""
     tokens = ctx.tokens
+    known = narrated_names(ctx)
     toks = quote.tokens
     out: List[int] = []
     n = 0
@@ -172,7 +185,8 @@ def vocatives(ctx: Context, quote: OpenQuote) -> List[int]:
             and right not in ("'s", "’s", "-")
         words = " ".join(tokens[k].text.lower() for k in toks[n:m + 1])
         alone = len([k for k in toks if tokens[k].upos != "PUNCT"]) == m - n + 1
-        if opens and closes and not alone and words not in _NOT_ADDRESSED and tokens[toks[m]].text.isalpha():
+        named = tokens[toks[m]].text.lower() in known or m > n and tokens[toks[n]].text.rstrip(".").lower() in _TITLES
+        if opens and closes and named and not alone and words not in _NOT_ADDRESSED and tokens[toks[m]].text.isalpha():
             out.append(toks[m])
         n = m + 1
     return out

@@ -7,6 +7,7 @@ your own (docs/extending.md shows one).
 
 from __future__ import annotations
 
+from quoteattr.attribution.addressee import Addressees
 from quoteattr.attribution.conversation import Beat, NarrationBefore, Narrator, TurnTaking, Vocative
 from quoteattr.attribution.neighbour import Neighbour
 from quoteattr.attribution.paragraph import Paragraph
@@ -37,4 +38,5 @@ DEFAULT_SIEVES = (
     Narrator(),        # first-person fiction: the line the other participant cannot have spoken
     ReportedSpeech(),  # speech reported without marks; the clause around a fragment
     OuterReport(),     # a fragment inside another report takes that report's speaker
+    Addressees(),      # whom a quote is spoken to: a name it calls, "said to NP", the other party
 )
