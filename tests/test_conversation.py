@@ -15,7 +15,7 @@ from quoteattr.attribution.context import build_context
 from quoteattr.lexicon import as_lexicon
 from quoteattr.parsed import read_conllu
 
-_GLUE_AFTER = {"“", "‘"}
+_GLUE_AFTER = {"“", "‘", "—"}
 _GLUE_BEFORE = {",", ".", "?", "!", ";", ":", "”", "’"}
 
 
@@ -163,3 +163,42 @@ def test_without_the_conversation_sieves_a_bare_line_continues_the_line_before()
              if s.name not in ("beat", "narration-before", "turn-taking", "vocative", "narrator")]
     quote = by_text(quoteattr.from_conllu(KNOCK, sieves=chain))["Only me"]
     assert quote.speaker is None  # inside a conversation the paragraph rule no longer carries Ada over
+
+
+def test_two_hyphens_open_a_dash_line():
+    from quoteattr.marks import find_quotes
+
+    text = "--Not yet, he said.\n\n--When, then?"
+    spans = find_quotes(text, dashes=True)
+    assert [text[s.content_start:s.content_end] for s in spans] == ["Not yet, he said.", "When, then?"]
+    assert find_quotes(text) == []
+
+
+def test_dash_dialogue_needs_several_lines_set_close_to_the_word():
+    from quoteattr.attribution.context import dash_dialogue
+    from quoteattr.marks import paragraph_starts
+
+    dialogue_text = "—Not yet, he said.\n\n—When?\n\n—At dusk.\n\nShe left."
+    listing = "The plan has three parts:\n\n— A new bridge.\n\n— A ferry.\n\n— A road."
+    assert dash_dialogue(dialogue_text, paragraph_starts(dialogue_text))
+    assert not dash_dialogue(listing, paragraph_starts(listing))
+    assert not dash_dialogue("—Once.\n\nThen narration.", paragraph_starts("—Once.\n\nThen narration."))
+
+
+# —Not yet, Orla said. The tide is out.
+# —When, then?
+# —At dusk.
+TIDE = conllu([
+    ["—/PUNCT/3/punct Not/PART/3/advmod yet/ADV/6/advmod ,/PUNCT/3/punct Orla/PROPN/6/nsubj said/VERB/0/root/say "
+     "./PUNCT/6/punct",
+     "The/DET/2/det tide/NOUN/3/nsubj is/AUX/0/root/be out/ADV/3/advmod ./PUNCT/3/punct"],
+    ["—/PUNCT/2/punct When/ADV/0/root ,/PUNCT/4/punct then/ADV/2/advmod ?/PUNCT/2/punct"],
+    ["—/PUNCT/3/punct At/ADP/3/case dusk/NOUN/0/root ./PUNCT/3/punct"],
+])
+
+
+def test_a_dash_line_is_cut_at_its_inline_frame():
+    quotes = quoteattr.from_conllu(TIDE)
+    texts = [q.text.strip("— ,.") for q in quotes if q.kind.value == "direct"]
+    assert texts[:2] == ["Not yet", "The tide is out"]
+    assert all(q.speaker is not None and q.speaker.text == "Orla" for q in quotes[:2])

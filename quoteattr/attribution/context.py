@@ -12,6 +12,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import attrs
 
+from quoteattr.attribution.dashes import DASH_MARKS, inline_frame
 from quoteattr.lexicon import Lexicon, Verb
 from quoteattr.marks import find_quotes, paragraph_starts
 from quoteattr.model import QuoteKind, QuoteSpan
@@ -305,7 +306,7 @@ def build_context(doc: Document, lexicon: Lexicon) -> Context:
     """The context of ``doc``: its tokens and its top-level quotations, one
     :class:`OpenQuote` per paragraph piece, titles left out."""
     ctx = Context(doc, lexicon)
-    for span in find_quotes(doc.text):
+    for span in find_quotes(doc.text, dashes=dash_dialogue(doc.text, ctx.par_starts)):
         if span.depth:
             continue
         pieces = span.paragraphs
@@ -315,14 +316,48 @@ def build_context(doc: Document, lexicon: Lexicon) -> Context:
             toks = [i for i in ctx.token_range(cs, ce) if ctx.unit_of[i] < 0]
             if not toks or (k == 0 and _is_title(ctx, toks, a)):
                 continue
-            quote = OpenQuote(span, a, b, toks, ctx.paragraph(a), index=len(ctx.quotes),
-                              previous=ctx.quotes[-1] if ctx.quotes else None)
-            for i in toks:
-                ctx.unit_of[i] = quote.index
-            ctx.quotes.append(quote)
+            cut = inline_frame(ctx, toks) if span.open_mark in DASH_MARKS else None
+            if cut is None:
+                _add(ctx, OpenQuote(span, a, b, toks, ctx.paragraph(a)))
+                continue
+            # '—Not yet, he said. The tide is out.': the words before the frame, and after it
+            first, last = cut
+            _add(ctx, OpenQuote(span, a, ctx.tokens[toks[first - 1]].end, toks[:first], ctx.paragraph(a)))
+            if last + 1 < len(toks):
+                rest = toks[last + 1:]
+                _add(ctx, OpenQuote(span, ctx.tokens[rest[0]].start, b, rest, ctx.paragraph(a)))
     ctx.unit_ends = [q.tokens[-1] for q in ctx.quotes]  # sorted, as the quotes are
     ctx.unit_char_ends = [q.end for q in ctx.quotes]
     return ctx
+
+
+def _add(ctx: Context, quote: OpenQuote) -> None:
+    quote.index = len(ctx.quotes)
+    quote.previous = ctx.quotes[-1] if ctx.quotes else None
+    for i in quote.tokens:
+        ctx.unit_of[i] = quote.index
+    ctx.quotes.append(quote)
+
+
+#: Paragraphs opening with a dash that make a document's dialogue dash-style.
+DASH_LINES = 3
+
+
+def dash_dialogue(text: str, par_starts: Sequence[int]) -> bool:
+    """Does the document write dialogue with dashes (``—Not yet, he said.``)? Several
+    paragraphs must open with an em dash or ``--`` set close to the first word and hold
+    no quotation mark: one such paragraph is an aside, and ``— Item`` with a space is
+    how lists are written."""
+    found = 0
+    for n, a in enumerate(par_starts):
+        mark = next((m for m in DASH_MARKS if text.startswith(m, a)), None)
+        if mark is not None and text[a + len(mark):a + len(mark) + 1].strip():
+            b = par_starts[n + 1] if n + 1 < len(par_starts) else len(text)
+            if not any(mark in text[a:b] for mark in ('"', "“", "”")):
+                found += 1
+                if found >= DASH_LINES:
+                    return True
+    return False
 
 
 def _is_title(ctx: Context, toks: List[int], start: int) -> bool:

@@ -192,7 +192,7 @@ def vocatives(ctx: Context, quote: OpenQuote) -> List[int]:
     return out
 
 
-def mention_outside(ctx: Context, k: int, quote: OpenQuote, reach: int = 3000) -> Optional[int]:
+def mention_outside(ctx: Context, k: int, quote: OpenQuote, reach: int = 1500) -> Optional[int]:
     """The nearest mention of name token ``k``'s word outside quotations, before the
     quote (else after it), within ``reach`` tokens: a speaker is shown where the
     narration names him. ``None`` when the narration never names him nearby."""
@@ -265,7 +265,7 @@ def _speaker_word(ctx: Context, line: Line) -> Optional[str]:
 def _narrator_before(ctx: Context, d: Dialogue, line: Line) -> Optional[int]:
     """The last "I" outside quotations before the line, within a few thousand tokens."""
     start = line.quotes[0].tokens[0]
-    for k in range(start - 1, max(-1, start - 3000), -1):
+    for k in range(start - 1, max(-1, start - 1500), -1):
         if ctx.tokens[k].text == "I" and ctx.outside(k):
             return k
     return None
