@@ -61,6 +61,7 @@ class Dialogue:
     lines: Dict[int, Line]
     conversations: List[List[Line]]
     first_person: bool  # the narration says "I" often: a narrator who may speak
+    style: bool = False  # dialogue style: enough short bare lines (DIALOGUE_STYLE)
 
     def line(self, paragraph: int) -> Optional[Line]:
         return self.lines.get(paragraph)
@@ -154,7 +155,7 @@ def _build(ctx: Context) -> Dialogue:
             x.conversation, x.position = len(conversations), n
         conversations.append(run)
     narrator = sum(1 for k, t in enumerate(tokens) if t.text == "I" and t.rel == "nsubj" and ctx.outside(k))
-    return Dialogue(lines, conversations, first_person=narrator >= 3)
+    return Dialogue(lines, conversations, first_person=narrator >= 3, style=short_bare >= DIALOGUE_STYLE)
 
 
 def anchors(ctx: Context, line: Line) -> Optional[int]:
