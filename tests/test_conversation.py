@@ -119,8 +119,15 @@ def test_a_name_called_out_is_the_addressee_and_the_next_speaker():
     asked = quotes["Are you cold, Tessa"]
     assert (asked.addressee.text, asked.addressee.start) == ("Tessa", FIRE_TEXT.index("Tessa?"))
     answer = quotes["Not at all"]
-    assert (answer.speaker.text, answer.rule) == ("Tessa", "vocative")
+    # Ben is the only anchor: the other participant is the one he calls by name
+    assert (answer.speaker.text, answer.rule) == ("Tessa", "turn-taking")
     assert answer.speaker.start == 0  # shown where the narration names her
+
+
+def test_a_line_answering_a_name_called_out_is_that_persons():
+    chain = [s for s in quoteattr.DEFAULT_SIEVES if s.name != "turn-taking"]
+    answer = by_text(quoteattr.from_conllu(FIRE, sieves=chain))["Not at all"]
+    assert (answer.speaker.text, answer.rule) == ("Tessa", "vocative")
 
 
 def test_said_to_names_the_addressee():

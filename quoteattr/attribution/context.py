@@ -372,7 +372,10 @@ def _is_title(ctx: Context, toks: List[int], start: int) -> bool:
     last = ctx.tokens[toks[-1]].text
     if before in ("", ".", "!", "?", "”", '"', "’", "'") and last in (",", "?", "!"):
         return False  # '"Fine," I said.' opens a sentence and ends like an utterance
-    if last in (",", "?", "!", ".") and not ctx.doc.text[ctx.par_starts[ctx.paragraph(start)]:start].strip():
+    words = [ctx.tokens[t].text for t in toks if ctx.tokens[t].upos != "PUNCT"]
+    headline = len(words) >= 2 and all(w[:1].isupper() for w in words if w.lower() not in _FUNCTION_WORDS)
+    if last in (",", "?", "!", ".") and not (last == "." and headline) \
+            and not ctx.doc.text[ctx.par_starts[ctx.paragraph(start)]:start].strip():
         return False  # a line of dialogue opening its paragraph: '"Rather," said Ned.' / '"Yes."' 
     words = [ctx.tokens[t].text for t in toks if ctx.tokens[t].upos != "PUNCT"]
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
