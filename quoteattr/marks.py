@@ -278,8 +278,11 @@ class _Scanner:
                 self.pending = None
             else:
                 self.flush_pending()
-        if not stack and self.dashes and start < end and text[start] in _DASHES and text[start + 1:end].strip():
-            stack.append(_Open(start, text[start], "dash", 0))
+        if not stack and self.dashes and start < end and (text[start] in _DASHES or text.startswith("--", start)) \
+                and text[start + 1:end].strip(" -"):
+            # an em dash, or two hyphens where a typewriter had no dash ("--Not yet.")
+            mark = "--" if text.startswith("--", start) else text[start]
+            stack.append(_Open(start, mark, "dash", 0))
             counts["dash"] = 1
         resolved: List[Tuple[int, str, str, int]] = []  # (offset, mark, family, role)
         last_single_close = -1
@@ -435,8 +438,8 @@ def _marks(text: str, candidates: List[int]) -> List[Tuple[int, str]]:
 def find_quotes(text: str, *, dashes: bool = False) -> List[QuoteSpan]:
     """Every quotation span in ``text``, sorted by start, nested spans included.
 
-    With ``dashes=True`` a paragraph that opens with an em dash is a quoted utterance
-    running to the paragraph end (dialogue style). Never raises on a ``str``.
+    With ``dashes=True`` a paragraph that opens with an em dash (or ``--``) is a quoted
+    utterance running to the paragraph end (dialogue style). Never raises on a ``str``.
     """
     if not isinstance(text, str):
         raise TypeError(f"find_quotes() expects str, got {type(text).__name__}")

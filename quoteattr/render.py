@@ -192,6 +192,8 @@ def _quote_title(number: int, quote: Quote) -> str:
         lines.append("Speaker: none found")
     if quote.cue is not None:
         lines.append(f"Cue: {quote.cue.text} (lemma: {quote.cue.lemma or '?'})")
+    if quote.addressee is not None:
+        lines.append(f"Spoken to: {quote.addressee.entity or quote.addressee.text}")
     lines.append(f"Rule: {quote.rule} · confidence {quote.confidence:.2f}")
     return "\n".join(lines)
 
@@ -411,6 +413,8 @@ def render_text(
             entity = quote.speaker.entity
             if entity and entity != quote.speaker.text:
                 who += f" → {_plain(entity)}"
+            if quote.addressee is not None:
+                who += f" to {_plain(quote.addressee.entity or quote.addressee.text)}"
         cue = paint("(no cue)", "dim")
         if quote.cue is not None:
             cue = _plain(quote.cue.text)

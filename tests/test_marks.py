@@ -284,7 +284,7 @@ def test_exported_from_package() -> None:
 
 QUOTE_MARKS = list("\"'`“”‘’„‚«»‹›「」『』—")
 ALPHABET = QUOTE_MARKS + list("ab Z09s.,:;-()\n\t ")
-DASH_MARKS = ("—", "―", "–")
+DASH_MARKS = ("—", "―", "–", "--")  # "--" opens a dash line too (typewriter dialogue)
 
 
 def check_invariants(text: str, spans: List[QuoteSpan]) -> None:

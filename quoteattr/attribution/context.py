@@ -13,6 +13,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 import attrs
 
 from quoteattr.layout import datelines, is_heading
+from quoteattr.attribution.dashes import DASH_MARKS, inline_frame
 from quoteattr.lexicon import Lexicon, Verb
 from quoteattr.marks import find_quotes, paragraph_starts
 from quoteattr.model import QuoteKind, QuoteSpan
@@ -37,7 +38,8 @@ class Frame:
     ``cue`` is the first and last token of the cue, ``speaker`` the head token of the
     speaker phrase; ``complement`` is the cue's dependent that holds a quoted fragment
     (a mixed quote). ``rule`` is what ``Quote.rule`` will say, and ``from_parse`` tells
-    that the sieve read the quote's kind off the parse itself.
+    that the sieve read the quote's kind off the parse itself. ``addressee`` is the head
+    token of whom the words are spoken to, when the text says so.
     """
 
     cue: Optional[Tuple[int, int]]
@@ -45,6 +47,7 @@ class Frame:
     rule: str
     complement: Optional[int] = None
     from_parse: bool = False
+    addressee: Optional[int] = None
 
 
 @attrs.define(eq=False)
@@ -228,11 +231,20 @@ class Context:
             and (tokens[i + 1].text.lower() in ("that", ":", ",", "“", '"') or bool(self.doc.children(i, "ccomp")))
 
     def is_speech(self, quote: OpenQuote) -> bool:
-        """A quote long or clausal enough to be somebody's words, not a scare quote or title."""
+        """A quote long or clausal enough to be somebody's words, not a scare quote or
+        title; or a line of dialogue however short: a quote that fills its paragraph
+        (``"Oh?"`` on a line of its own)."""
         tokens = self.tokens
         words = [t for t in quote.tokens if tokens[t].upos != "PUNCT"]
         has_verb = any(tokens[t].upos in ("VERB", "AUX") for t in words)
-        return len(words) >= 6 or (has_verb and len(words) >= 3)
+        return len(words) >= 6 or (has_verb and len(words) >= 3) or (bool(words) and self.fills_paragraph(quote))
+
+    def fills_paragraph(self, quote: OpenQuote) -> bool:
+        """Is the quote alone in its paragraph, with nothing but punctuation around it?"""
+        text = self.doc.text
+        a = self.par_starts[quote.paragraph]
+        b = self.par_starts[quote.paragraph + 1] if quote.paragraph + 1 < len(self.par_starts) else len(text)
+        return not any(ch.isalnum() for ch in text[a:quote.start]) and not any(ch.isalnum() for ch in text[quote.end:b])
 
     def is_introduced_utterance(self, quote: OpenQuote) -> bool:
         """A whole utterance set off by a colon or a comma: ``He said: "Hello there,
@@ -302,7 +314,7 @@ def build_context(doc: Document, lexicon: Lexicon) -> Context:
     """The context of ``doc``: its tokens and its top-level quotations, one
     :class:`OpenQuote` per paragraph piece, titles left out."""
     ctx = Context(doc, lexicon)
-    for span in find_quotes(doc.text):
+    for span in find_quotes(doc.text, dashes=dash_dialogue(doc.text, ctx.par_starts)):
         if span.depth:
             continue
         pieces = span.paragraphs
@@ -312,14 +324,48 @@ def build_context(doc: Document, lexicon: Lexicon) -> Context:
             toks = [i for i in ctx.token_range(cs, ce) if ctx.unit_of[i] < 0]
             if not toks or (k == 0 and _is_title(ctx, toks, a)):
                 continue
-            quote = OpenQuote(span, a, b, toks, ctx.paragraph(a), index=len(ctx.quotes),
-                              previous=ctx.quotes[-1] if ctx.quotes else None)
-            for i in toks:
-                ctx.unit_of[i] = quote.index
-            ctx.quotes.append(quote)
+            cut = inline_frame(ctx, toks) if span.open_mark in DASH_MARKS else None
+            if cut is None:
+                _add(ctx, OpenQuote(span, a, b, toks, ctx.paragraph(a)))
+                continue
+            # '—Not yet, he said. The tide is out.': the words before the frame, and after it
+            first, last = cut
+            _add(ctx, OpenQuote(span, a, ctx.tokens[toks[first - 1]].end, toks[:first], ctx.paragraph(a)))
+            if last + 1 < len(toks):
+                rest = toks[last + 1:]
+                _add(ctx, OpenQuote(span, ctx.tokens[rest[0]].start, b, rest, ctx.paragraph(a)))
     ctx.unit_ends = [q.tokens[-1] for q in ctx.quotes]  # sorted, as the quotes are
     ctx.unit_char_ends = [q.end for q in ctx.quotes]
     return ctx
+
+
+def _add(ctx: Context, quote: OpenQuote) -> None:
+    quote.index = len(ctx.quotes)
+    quote.previous = ctx.quotes[-1] if ctx.quotes else None
+    for i in quote.tokens:
+        ctx.unit_of[i] = quote.index
+    ctx.quotes.append(quote)
+
+
+#: Paragraphs opening with a dash that make a document's dialogue dash-style.
+DASH_LINES = 3
+
+
+def dash_dialogue(text: str, par_starts: Sequence[int]) -> bool:
+    """Does the document write dialogue with dashes (``—Not yet, he said.``)? Several
+    paragraphs must open with an em dash or ``--`` set close to the first word and hold
+    no quotation mark: one such paragraph is an aside, and ``— Item`` with a space is
+    how lists are written."""
+    found = 0
+    for n, a in enumerate(par_starts):
+        mark = next((m for m in DASH_MARKS if text.startswith(m, a)), None)
+        if mark is not None and text[a + len(mark):a + len(mark) + 1].strip():
+            b = par_starts[n + 1] if n + 1 < len(par_starts) else len(text)
+            if not any(mark in text[a:b] for mark in ('"', "“", "”")):
+                found += 1
+                if found >= DASH_LINES:
+                    return True
+    return False
 
 
 def _is_title(ctx: Context, toks: List[int], start: int) -> bool:
@@ -332,8 +378,13 @@ def _is_title(ctx: Context, toks: List[int], start: int) -> bool:
     if before in (",", ":"):
         return False
     last = ctx.tokens[toks[-1]].text
-    if before in ("", ".", "!", "?", "”", '"') and last in (",", "?", "!"):
+    if before in ("", ".", "!", "?", "”", '"', "’", "'") and last in (",", "?", "!"):
         return False  # '"Fine," I said.' opens a sentence and ends like an utterance
+    words = [ctx.tokens[t].text for t in toks if ctx.tokens[t].upos != "PUNCT"]
+    headline = len(words) >= 2 and all(w[:1].isupper() for w in words if w.lower() not in _FUNCTION_WORDS)
+    if last in (",", "?", "!", ".") and not (last == "." and headline) \
+            and not ctx.doc.text[ctx.par_starts[ctx.paragraph(start)]:start].strip():
+        return False  # a line of dialogue opening its paragraph: '"Rather," said Ned.' / '"Yes."' 
     words = [ctx.tokens[t].text for t in toks if ctx.tokens[t].upos != "PUNCT"]
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
     return 0 < len(words) <= 10 and bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)

@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from quoteattr.attribution.chain import Result
 from quoteattr.attribution.clauses import adds_nothing, content_form, cuts_a_quote
 from quoteattr.attribution.context import Context, Frame
-from quoteattr.model import Cue, Quote, QuoteKind, Span
+from quoteattr.model import Addressee, Cue, Quote, QuoteKind, Span
 from quoteattr.quotes import Quotes
 from quoteattr.speakers import Resolver, noun_phrase
 
@@ -123,16 +123,40 @@ def _speakers(ctx: Context, raw: Sequence[Raw]) -> Dict[int, Any]:
     return speakers
 
 
+def _addressees(ctx: Context, raw: Sequence[Raw]) -> Dict[int, Addressee]:
+    """Addressee phrases by head token, resolved in text order by a resolver of their
+    own (whom a quote is spoken to must not change who later pronouns say spoke)."""
+    heads = sorted({f.addressee for _, _, _, f, *_ in raw if f is not None and f.addressee is not None},
+                   key=lambda h: ctx.tokens[h].start)
+    if not heads:
+        return {}
+    resolver = Resolver(ctx.doc)
+    out: Dict[int, Addressee] = {}
+    tokens = ctx.tokens
+    for h in heads:
+        if ctx.outside(h):
+            first, last = noun_phrase(ctx.doc, h, avoid=_OtherQuotes(ctx.unit_of, ctx.unit_of[h]))
+        else:  # a name called out in a quote: the name alone ("Mrs. Dace"), not the words around it
+            first = h
+            while first > 0 and tokens[first - 1].upos == "PROPN" and ctx.unit_of[first - 1] == ctx.unit_of[h]:
+                first -= 1
+            last = h
+        found = resolver.resolve(first, last, h)
+        out[h] = Addressee(found.start, found.end, found.text, entity=found.entity)
+    return out
+
+
 def _build(ctx: Context, raw: Sequence[Raw], confidence: Dict[str, float]) -> Quotes:
     doc, tokens = ctx.doc, ctx.tokens
     speakers = _speakers(ctx, raw)
+    addressees = _addressees(ctx, raw)
     out = []
     seen = set()
     for start, end, kind, frame, fragments, form in raw:
         if (start, end) in seen:
             continue
         seen.add((start, end))
-        cue = speaker = None
+        cue = speaker = addressee = None
         rule = "none"
         if frame is not None:
             rule = frame.rule
@@ -144,9 +168,10 @@ def _build(ctx: Context, raw: Sequence[Raw], confidence: Dict[str, float]) -> Qu
                 cue = Cue(cs, ce, doc.text[cs:ce], lemma=lemma)
             if frame.speaker is not None:
                 speaker = speakers[frame.speaker]
+                addressee = addressees.get(frame.addressee) if frame.addressee is not None else None
         trust = CONFIDENCE[rule] if rule in CONFIDENCE else confidence.get(rule, 0.5)
         pieces = tuple(Span(a, b, doc.text[a:b]) for a, b in fragments)
-        out.append(Quote(start, end, doc.text[start:end], kind, speaker, cue, rule, trust,
+        out.append(Quote(start, end, doc.text[start:end], kind, speaker, cue, rule, trust, addressee,
                          fragments=pieces, form=form))
     out.sort(key=lambda q: (q.start, q.end))
     return Quotes(out, text=doc.text)
