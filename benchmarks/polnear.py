@@ -3,6 +3,7 @@
     python benchmarks/polnear.py [--split dev] [--data ../shared/polnear]
                                  [--spacy DOCBIN] [--oracle] [--errors N]
                                  [--limit K] [--json OUT]
+    python benchmarks/polnear.py --split train --cv 5 [--spacy DOCBIN] [--without NAME ...] [--ablate]
 
 By default every ``SPLIT/conllu/STEM.conllu`` is run through ``quoteattr.from_conllu``
 with the text of ``SPLIT/text/STEM.txt``; ``--spacy`` runs ``quoteattr.from_spacy`` on
@@ -99,18 +100,28 @@ def _system(name: str) -> Callable[..., List[Any]]:
     return func
 
 
-def run_conllu(split_dir: Path, stems: Sequence[str]) -> List[Run]:
+def _sieves(without: Sequence[str]) -> Any:
+    """The default chain less the sieves named in ``without`` (``None``: the default)."""
+    if not without:
+        return None
+    from benchmarks.cv import chain
+
+    return chain(without)
+
+
+def run_conllu(split_dir: Path, stems: Sequence[str], without: Sequence[str] = ()) -> List[Run]:
     """Run ``quoteattr.from_conllu`` on each document's CoNLL-U file and text."""
     from_conllu = _system("from_conllu")
+    sieves = _sieves(without)
     runs = []
     for stem in stems:
         text = read_text(split_dir / "text" / f"{stem}.txt")
         path = split_dir / "conllu" / f"{stem}.conllu"
-        runs.append(_timed(stem, text, lambda p=path, t=text: from_conllu(str(p), text=t)))
+        runs.append(_timed(stem, text, lambda p=path, t=text: from_conllu(str(p), text=t, sieves=sieves)))
     return runs
 
 
-def run_spacy(docbin: Path, stems: Sequence[str]) -> List[Run]:
+def run_spacy(docbin: Path, stems: Sequence[str], without: Sequence[str] = ()) -> List[Run]:
     """Run ``quoteattr.from_spacy`` on the DocBin's documents whose ids are in ``stems``."""
     import spacy
     from spacy.tokens import DocBin
@@ -123,7 +134,8 @@ def run_spacy(docbin: Path, stems: Sequence[str]) -> List[Run]:
     missing = [s for s in stems if s not in docs]
     if missing:
         print(f"warning: {len(missing)} documents are not in {docbin}", file=sys.stderr)
-    return [_timed(s, docs[s].text, lambda d=docs[s]: from_spacy(d)) for s in stems if s in docs]
+    sieves = _sieves(without)
+    return [_timed(s, docs[s].text, lambda d=docs[s]: from_spacy(d, sieves=sieves)) for s in stems if s in docs]
 
 
 def run_oracle(split_dir: Path, stems: Sequence[str]) -> List[Run]:
@@ -292,6 +304,13 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
                         help="print up to N examples of each kind of error")
     parser.add_argument("--limit", type=int, metavar="K", help="only the first K documents")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures here")
+    parser.add_argument("--cv", type=int, metavar="K",
+                        help="K-fold cross-validation by document (the learned scorer retrained per fold; "
+                             "use with --split train); see benchmarks/cv.py")
+    parser.add_argument("--without", nargs="+", metavar="NAME", default=[],
+                        help="drop these sieves from the chain ('learned' drops the scorer)")
+    parser.add_argument("--ablate", action="store_true",
+                        help="with --cv: also cross-validate the chain without each sieve in turn")
     return parser.parse_args(argv)
 
 
@@ -306,14 +325,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     stems = sorted(p.stem for p in (split_dir / "conllu").glob("*.conllu"))
     if args.limit is not None:
         stems = stems[: args.limit]
+    if args.cv:
+        from benchmarks import cv
+
+        return cv.main(args, split_dir, stems)
 
     wall = time.perf_counter()
     if args.oracle:
         source, runs = "oracle", run_oracle(split_dir, stems)
     elif args.spacy:
-        source, runs = f"spacy:{args.spacy}", run_spacy(args.spacy, stems)
+        source, runs = f"spacy:{args.spacy}", run_spacy(args.spacy, stems, args.without)
     else:
-        source, runs = "conllu", run_conllu(split_dir, stems)
+        source, runs = "conllu", run_conllu(split_dir, stems, args.without)
     results = score_runs(split_dir, runs)
     summary, rules, times = summarize(results), by_rule(results), timing(runs)
     times["wall_seconds"] = time.perf_counter() - wall
