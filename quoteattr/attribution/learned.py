@@ -37,10 +37,11 @@ FORMAT = "quoteattr-scorer/1"
 _PRONOUNS = {"he", "she", "they", "i", "we", "it"}
 _WINDOW = 1  # sentences either side of the quote
 _INSIDE_A_NAME = {"compound", "flat", "nummod", "amod", "nmod", "fixed", "goeswith", "list"}
-#: the rules whose speaker the model may overturn (5-fold CV on PolNeAR train); "pattern",
-#: the words right next to the marks, is left alone: overturning it gained nothing across
-#: folds and broke lists of '"...," — Name' lines
-REVISED = ("syntax", "neighbour", "sentence-verb", "surface-speaker", "outer-report", "paragraph")
+#: the rules whose speaker the model may overturn (5-fold CV on PolNeAR train). The most
+#: precise ones are left alone: overturning "syntax" and "neighbour" gained under 0.1 point
+#: across folds for much of the step's time, and overturning "pattern" (the words right
+#: next to the marks) gained nothing and broke lists of '"...," — Name' lines
+REVISED = ("sentence-verb", "surface-speaker", "outer-report", "paragraph")
 
 
 class ScorerError(QuoteattrError):
@@ -128,9 +129,15 @@ class Learned(DocumentStep):
         self.record = record
 
     def apply(self, ctx: Context, result: Result) -> None:
-        found = [(quote, candidates(ctx, quote)) for quote in ctx.quotes]
+        cache: Dict[int, list] = {}
         if self.record is not None:
-            self.record.extend((ctx, quote, cands) for quote, cands in found)
+            self.record.extend((ctx, quote, candidates(ctx, quote, cache)) for quote in ctx.quotes)
+            return
+        # only the quotes whose frame the model may change; all before any change, so
+        # that every quote is seen as the rules left it, as in training
+        found = [(quote, candidates(ctx, quote, cache)) for quote in ctx.quotes
+                 if quote.frame is None or quote.frame.speaker is None or quote.frame.rule in self.revise]
+        if not found:
             return
         model = self.model or default_model()
         for quote, cands in found:
@@ -162,13 +169,36 @@ def _bucket(n: int, edges: Sequence[int] = (0, 1, 2, 4, 8, 16, 32)) -> str:
     return "far"
 
 
-def candidates(ctx: Context, quote: OpenQuote) -> List[Candidate]:
-    """The possible speakers of ``quote``, each with its features, at most one per token."""
+def _sentence(ctx: Context, n: int, cache: Dict[int, list]) -> list:
+    """(token, cue span, source) of the candidates sentence ``n`` offers, found once per
+    document: the performers of its reporting verbs, then its names and subjects."""
+    if n in cache:
+        return cache[n]
+    tokens = ctx.tokens
+    a, b = ctx.doc.sentences[n]
+    out: list = []
+    for v in range(a, b):
+        if ctx.outside(v) and ctx.is_cue(v):
+            verb = ctx.verb(v)
+            out.append((subject(ctx, v), ctx.cue_span(v), "verb:" + (verb.cls if verb else "?")))
+    for k in range(a, b):
+        t = tokens[k]
+        if not ctx.outside(k) or t.upos not in NOMINAL or t.rel in _INSIDE_A_NAME:
+            continue  # a word inside a longer name ("M." in "Ann M. Holt") is no head of its own
+        if t.rel in ("nsubj", "appos") or t.upos == "PROPN" or t.ner in ("PERSON", "ORG", "ORGANIZATION"):
+            out.append((k, None, "near"))
+    cache[n] = out
+    return out
+
+
+def candidates(ctx: Context, quote: OpenQuote, cache: Optional[Dict[int, list]] = None) -> List[Candidate]:
+    """The possible speakers of ``quote``, each with its features, at most one per token.
+    ``cache`` keeps what each sentence offers between quotes of one document."""
+    cache = {} if cache is None else cache
     tokens, doc = ctx.tokens, ctx.doc
     first, last = quote.tokens[0], quote.tokens[-1]
     s0, s1 = tokens[first].sent, tokens[last].sent
     lo_s, hi_s = max(0, s0 - _WINDOW), min(len(doc.sentences) - 1, s1 + _WINDOW)
-    lo, hi = doc.sentences[lo_s][0], doc.sentences[hi_s][1]
     found: Dict[int, Tuple[Optional[Tuple[int, int]], List[str]]] = {}
 
     def add(k: Optional[int], cue: Optional[Tuple[int, int]], source: str, anywhere: bool = False) -> None:
@@ -179,16 +209,14 @@ def candidates(ctx: Context, quote: OpenQuote) -> List[Candidate]:
             found[k] = entry = (cue, entry[1])
         entry[1].append(source)
 
-    for v in range(lo, hi):
-        if ctx.outside(v) and ctx.is_cue(v):
-            verb = ctx.verb(v)
-            add(subject(ctx, v), ctx.cue_span(v), "verb:" + (verb.cls if verb else "?"))
-    for k in range(lo, hi):
-        t = tokens[k]
-        if not ctx.outside(k) or t.upos not in NOMINAL or t.rel in _INSIDE_A_NAME:
-            continue  # a word inside a longer name ("M." in "Ann M. Holt") is no head of its own
-        if t.rel in ("nsubj", "appos") or t.upos == "PROPN" or t.ner in ("PERSON", "ORG", "ORGANIZATION"):
-            add(k, None, "near")
+    for n in range(lo_s, hi_s + 1):
+        for k, cue, source in _sentence(ctx, n, cache):
+            if source != "near":
+                add(k, cue, source)
+    for n in range(lo_s, hi_s + 1):
+        for k, cue, source in _sentence(ctx, n, cache):
+            if source == "near":
+                add(k, cue, source)
     prev = quote.previous
     if prev is not None and prev.frame is not None and prev.frame.speaker is not None:
         add(prev.frame.speaker, prev.frame.cue, "previous")
