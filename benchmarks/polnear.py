@@ -29,6 +29,7 @@ DEFAULT_DATA = REPO.parent / "shared" / "polnear"  # ../shared/polnear from the 
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.entities import entity_figures, entity_line  # noqa: E402
 from benchmarks.scoring import (  # noqa: E402
     TABLES,
     DocResult,
@@ -117,7 +118,7 @@ def run_conllu(split_dir: Path, stems: Sequence[str], without: Sequence[str] = (
     for stem in stems:
         text = read_text(split_dir / "text" / f"{stem}.txt")
         path = split_dir / "conllu" / f"{stem}.conllu"
-        runs.append(_timed(stem, text, lambda p=path, t=text: from_conllu(str(p), text=t, sieves=sieves)))
+        runs.append(_timed(stem, text, lambda p=path, t=text: from_conllu(p, text=t, sieves=sieves)))
     return runs
 
 
@@ -352,6 +353,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
           f"{1000 * times['seconds_per_doc']:.1f} ms/doc "
           f"(slowest {1000 * times['slowest_doc_seconds']:.0f} ms); "
           f"whole run {times['wall_seconds']:.2f} s")
+    entities = None if args.oracle else entity_figures(results)
+    if entities:
+        print(entity_line(entities))
     print()
     print_rules(rules)
     if args.errors:
@@ -366,6 +370,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             "timing": times,
             "tables": summary,
             "rules": {rule: dict(c) for rule, c in rules.items()},
+            "entities": entities,
         }
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0

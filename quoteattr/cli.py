@@ -1,7 +1,9 @@
 """The ``quoteattr`` command: fetch models, and extract quotes from files into JSONL, CSV or a table.
 
 Exit status: 0 when every input was read, 1 when some failed (each is named on stderr
-and the others are still written), 2 for a usage error.
+and the others are still written) or the output cannot be written, 2 for a usage error.
+A closed standard stream is reported in one line on stderr (by the exit status alone
+when stderr is the one closed), never with a traceback.
 """
 
 from __future__ import annotations
@@ -27,6 +29,19 @@ class InputError(Exception):
     """An input that cannot be read; the message names it and says what to do."""
 
 
+class OutputError(Exception):
+    """The results cannot be written (standard output closed, a full disk...)."""
+
+
+def say(message: str) -> None:
+    """One line on stderr, prefixed with the program's name; nothing when stderr is closed."""
+    if sys.stderr is not None:
+        try:
+            print(f"quoteattr: {message}", file=sys.stderr)
+        except (OSError, ValueError):
+            pass
+
+
 def record(document: str, quote: Quote) -> Dict[str, Any]:
     """One flat row per quote: the document name, then :func:`quoteattr.to_records`' columns."""
     return {"document": document, **records.to_records([quote])[0]}
@@ -39,6 +54,8 @@ def read_text(name: str) -> str:
     """The UTF-8 text of a file (or stdin for ``-``), or an :class:`InputError` saying why not."""
     try:
         if name == STDIN:
+            if sys.stdin is None:
+                raise InputError("-: standard input is closed; give FILES to read instead")
             data = sys.stdin.buffer.read()
         elif os.path.isdir(name):
             raise InputError(f"{name}: is a directory; pass the files in it instead (e.g. {name}/*.txt)")
@@ -130,7 +147,7 @@ WRITERS: Dict[str, Callable[[TextIO], Writer]] = {
 
 def _progress(total: int) -> Any:
     """A progress bar on stderr for several files when a person is watching, else None."""
-    if total < 2 or not sys.stderr.isatty():
+    if total < 2 or sys.stderr is None or not sys.stderr.isatty():
         return None
     try:
         from tqdm import tqdm
@@ -151,14 +168,15 @@ class Run:
         if self.bar is not None:
             self.bar.write(f"quoteattr: {message}", file=sys.stderr)
         else:
-            print(f"quoteattr: {message}", file=sys.stderr)
+            say(message)
 
     def fail(self, message: str) -> None:
         self.failed += 1
         self.say(f"error: {message}")
 
     def done(self, document: str, text: str, quotes: Sequence[Quote]) -> None:
-        self.writer.write(document, text, quotes)
+        with _writing():
+            self.writer.write(document, text, quotes)
         self.step()
 
     def step(self) -> None:
@@ -168,7 +186,20 @@ class Run:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
-        self.writer.close()
+        with _writing():
+            self.writer.close()
+
+
+class _writing:
+    """Turns a failed write to the output (other than a reader leaving) into an OutputError."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> bool:
+        if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
+            raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+        return False
 
 
 def _read_all(names: Sequence[str], run: Run) -> Iterator[Tuple[str, str]]:
@@ -226,17 +257,23 @@ def _label(name: str) -> str:
 def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     names: List[str] = args.files
     if not names:
+        if sys.stdin is None:
+            parser.error("standard input is closed; give one or more FILES")
         if sys.stdin.isatty():
             parser.error("give one or more FILES, or - to read standard input")
         names = [STDIN]
     if names.count(STDIN) > 1:
         parser.error("standard input (-) can be read only once")
-    run = Run(WRITERS[args.format](sys.stdout), len(names))
+    if sys.stdout is None:
+        say("error: standard output is closed; there is nowhere to write the quotes")
+        return 1
+    with _writing():
+        run = Run(WRITERS[args.format](sys.stdout), len(names))
     try:
         (extract_conllu if args.conllu else extract_raw)(names, run, args)
     except ModelsMissingError as err:
         run.close()
-        print(f"quoteattr: error: {err}", file=sys.stderr)
+        say(f"error: {err}")
         return 1
     run.close()
     return 1 if run.failed else 0
@@ -248,9 +285,9 @@ def cmd_download(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
     try:
         model_dir = download_models(args.lang, args.model_dir, ner=args.ner)
     except ModelsMissingError as err:
-        print(f"quoteattr: error: {err}", file=sys.stderr)
+        say(f"error: {err}")
         return 1
-    print(f"quoteattr: stanza models for {args.lang!r} are in {model_dir}", file=sys.stderr)
+    say(f"stanza models for {args.lang!r} are in {model_dir}")
     return 0
 
 
@@ -311,11 +348,25 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `quoteattr extract … | head`: the reader left, which is fine
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
+        _silence_stdout()
         return 0
+    except OutputError as err:  # `> /dev/full`: say so once, and exit without a traceback
+        _silence_stdout()
+        say(f"error: {err}")
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush of what could
+    not be written fails silently instead of printing an error at exit."""
+    try:
+        if sys.stdout is not None and sys.stdout is sys.__stdout__:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, sys.stdout.fileno())
+            os.close(null)
+        sys.stdout = open(os.devnull, "w")
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -1,8 +1,13 @@
 """Displays of quotes over their text: HTML for notebooks, plain text for terminals.
 
 Both displays treat the text as untrusted. The HTML escapes every character that comes
-from the text or from a quote (the article may contain ``<script>``), and the terminal
-view replaces control characters so that a text cannot send escape codes to the terminal.
+from the text or from a quote (the article may contain ``<script>``), and both views show
+control characters (C0 and C1, except newline and tab) as visible escapes such as
+``\x1b``, so that a text can send no escape codes to a terminal, and no NUL or CSI byte
+into a page. A carriage return becomes a line break in the HTML.
+
+Both take a ``str`` and :class:`~quoteattr.model.Quote` objects only (what ``extract``
+and ``from_conllu`` return); anything else is a ``TypeError`` that says what to pass.
 
 Offset policy: a quote whose own offsets, or whose speaker's or cue's offsets, do not fit
 the text (outside it, or ``text[start:end]`` differs from the span's ``text``) is skipped,
@@ -81,10 +86,32 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _EXCERPT = 90
 
 
+def _visible(match: "re.Match[str]") -> str:
+    """A control character as text: ``\\x1b`` for ESC, as the terminal view shows it."""
+    return repr(match.group())[1:-1]
+
+
 def _esc(value: object) -> str:
     """Escape for element text and quoted attribute values alike."""
     # Lone surrogates cannot be encoded as UTF-8, so a notebook could not send them.
-    return html.escape(_SURROGATE.sub("\ufffd", str(value)), quote=True)
+    value = _SURROGATE.sub("\ufffd", str(value))
+    value = _CONTROL.sub(_visible, value.replace("\r\n", "\n").replace("\r", "\n"))
+    return html.escape(value, quote=True)
+
+
+def _checked(text: Any, quotes: Any, caller: str) -> List[Quote]:
+    """The quotes as a list, or a TypeError that says what ``caller`` takes."""
+    if not isinstance(text, str):
+        raise TypeError(f"{caller}() takes the text as str, got {type(text).__name__}")
+    what = ("a list of Quote objects, as quoteattr.extract(), from_conllu(), from_stanza() "
+            "and from_spacy() return")
+    if isinstance(quotes, (str, bytes)) or not hasattr(quotes, "__iter__"):
+        raise TypeError(f"{caller}() takes {what}; got {type(quotes).__name__}")
+    items = list(quotes)
+    for number, quote in enumerate(items, start=1):
+        if not isinstance(quote, Quote):
+            raise TypeError(f"{caller}() takes {what}; item {number} is {type(quote).__name__}")
+    return items
 
 
 def _short(text: str, width: int) -> str:
@@ -320,9 +347,9 @@ def render_html(text: str, quotes: Iterable[Quote]) -> str:
     call, so that two renderings on one page neither share styles nor clash on links.
     Quotes whose offsets do not fit the text are skipped with a note (see the module).
     """
-    text = str(text)
+    quotes = _checked(text, quotes, "render_html")
     p = f"qa{uuid.uuid4().hex[:10]}"
-    shown, notes = _split(text, list(quotes))
+    shown, notes = _split(text, quotes)
     body, numbered = _body(text, _marks(shown, p), p)
     note_html = "".join(f'<p class="{p}-note">{_esc(note)}</p>' for note in notes)
     return (
@@ -365,8 +392,7 @@ def render_text(
     def paint(value: str, style: str) -> str:
         return f"\x1b[{_ANSI[style]}m{value}\x1b[0m" if use else value
 
-    text = str(text)
-    quotes = list(quotes)
+    quotes = _checked(text, quotes, "render_text")
     shown, notes = _split(text, quotes)
     count = f"{len(shown)} quote{'' if len(shown) == 1 else 's'}"
     lines = [paint(count, "bold") + paint(f" in {len(text):,} characters", "dim")]

@@ -336,7 +336,7 @@ _cache: Dict[str, Any] = {}
 
 def quotes_of(name: str):
     if name not in _cache:
-        _cache[name] = quoteattr.from_conllu(str(CONLLU / f"{name}.conllu"))
+        _cache[name] = quoteattr.from_conllu(CONLLU / f"{name}.conllu")
     return _cache[name]
 
 

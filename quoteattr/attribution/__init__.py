@@ -12,8 +12,7 @@ reports), one module per family of sieves, and :mod:`.output` (frames to quotes)
 
 from __future__ import annotations
 
-import os
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Iterable, Optional
 
 from quoteattr.attribution.chain import DocumentStep, Repair, Sieve, as_sieves, run_chain
 from quoteattr.attribution.context import Context, Frame, OpenQuote, build_context
@@ -21,7 +20,7 @@ from quoteattr.attribution.output import CONFIDENCE, make_quotes
 from quoteattr.attribution.sieves import DEFAULT_SIEVES
 from quoteattr.lexicon import LexiconLike, as_lexicon
 from quoteattr.quotes import Quotes
-from quoteattr.parsed import Document, from_stanza_document, read_conllu
+from quoteattr.parsed import Document, Source, from_stanza_document, read_conllu
 
 __all__ = ["attribute", "from_conllu", "from_stanza", "CONFIDENCE", "DEFAULT_SIEVES",
            "Sieve", "Repair", "DocumentStep", "Frame", "OpenQuote", "Context"]
@@ -29,14 +28,17 @@ __all__ = ["attribute", "from_conllu", "from_stanza", "CONFIDENCE", "DEFAULT_SIE
 SievesLike = Optional[Iterable[Any]]
 
 
-def from_conllu(source: Union[str, "os.PathLike[str]"], text: Optional[str] = None, *,
+def from_conllu(source: Source, text: Optional[str] = None, *,
                 lexicon: LexiconLike = None, sieves: SievesLike = None) -> Quotes:
-    """Quotes from a CoNLL-U parse (a path or its text) of ``text``.
+    """Quotes from a CoNLL-U parse of ``text``.
 
-    Token offsets come from MISC ``start_char``/``end_char``; with ``text=None`` the
-    text is rebuilt from the parse and the offsets index that rebuilt text.
+    ``source`` is the CoNLL-U text itself when it is a ``str`` (never read as a file
+    name), a path as an ``os.PathLike`` such as ``pathlib.Path``, or a file opened for
+    reading in text mode. Token offsets come from MISC ``start_char``/``end_char``; with
+    ``text=None`` the text is rebuilt from the parse and the offsets index that rebuilt
+    text. Raises :class:`~quoteattr.errors.ConlluError` for input it cannot read.
 
-    >>> quotes = from_conllu("article.conllu", text=open("article.txt").read())  # doctest: +SKIP
+    >>> quotes = from_conllu(Path("article.conllu"), text=Path("article.txt").read_text())  # doctest: +SKIP
     """
     return attribute(read_conllu(source, text), lexicon=lexicon, sieves=sieves)
 

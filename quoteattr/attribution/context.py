@@ -8,7 +8,7 @@ objects it lists: each gets at most one :class:`Frame` (a cue and a speaker).
 from __future__ import annotations
 
 import bisect
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import attrs
 
@@ -19,13 +19,14 @@ from quoteattr.parsed import Document
 
 __all__ = ["Frame", "OpenQuote", "Context", "build_context"]
 
+SubtreeCounter = List[int]
+
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 NP_WORDS = NOMINAL | {"DET", "ADJ", "PUNCT", "CCONJ", "ADP", "PART"}
 DASHES = {"—", "–", "―", "-", "--"}
 FUNCTION_POS = {"PUNCT", "ADP", "SCONJ", "CCONJ", "PART", "DET", "AUX"}
 _FUNCTION_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&"}
 _CLOSE_MARKS = ("”", "’", '"', "'", "»", "''")
-_SHORT_SENTENCE = 150  # tokens
 
 
 @attrs.define
@@ -78,22 +79,30 @@ class Context:
         self.quotes: List[OpenQuote] = []
         self.unit_ends: List[int] = []  # last token of each quote
         self.unit_char_ends: List[int] = []  # end offset of each quote
-        self._extents: Optional[List[Tuple[int, int, int]]] = None
+        self._narrated: Optional[set] = None
+        self._counters: Dict[str, SubtreeCounter] = {}
+
+    def count_below(self, sums: SubtreeCounter, i: int) -> int:
+        """How many tokens of the subtree of ``i`` a :meth:`counter` counts."""
+        _, first, last = self.doc.preorder()
+        return sums[last[i]] - sums[first[i]]
+
+    def counter(self, key: str, wanted: Callable[[int], bool]) -> SubtreeCounter:
+        """Prefix sums of ``wanted(token index)`` over the depth-first order of the parse,
+        built once per ``key``, so that :meth:`count_below` answers for any subtree at once."""
+        if key not in self._counters:
+            order, _, _ = self.doc.preorder()
+            sums = [0]
+            for k in order:
+                sums.append(sums[-1] + bool(wanted(k)))
+            self._counters[key] = sums
+        return self._counters[key]
 
     def extent(self, i: int) -> Tuple[int, int, int]:
-        """(first token, last token, size) of the subtree of token ``i``.
-
-        In a sentence of ordinary length the subtree is simply walked; in a very long
-        one (a parse that ran through a list or a table) the answer comes from a table
-        built once in linear time, so that long chains of heads stay cheap to ask about.
-        """
-        a, b = self.doc.sentences[self.tokens[i].sent]
-        if b - a <= _SHORT_SENTENCE:
-            below = self.doc.subtree(i)
-            return below[0], below[-1], len(below)
-        if self._extents is None:
-            self._extents = _subtree_extents(self.doc)
-        return self._extents[i]
+        """(first token, last token, size) of the subtree of token ``i``, without building
+        it, so that long chains of heads stay cheap to ask about."""
+        first, last = self.doc.span(i)
+        return first, last, self.doc.size(i)
 
     # ---------------------------------------------------------------- places
 
@@ -152,15 +161,11 @@ class Context:
         return all(not self.outside(k) or self.tokens[k].upos == "PUNCT" for k in range(first, quote.tokens[0]))
 
     def fills_sentences(self, quote: OpenQuote) -> bool:
-        """Do the quote's first and last sentences hold nothing but the quote?"""
-        sents = sorted({self.tokens[t].sent for t in quote.tokens})
-        inside = set(quote.tokens)
-        for s in (sents[0], sents[-1]):
-            a, b = self.doc.sentences[s]
-            for k in range(a, b):
-                if k not in inside and self.tokens[k].upos != "PUNCT" and self.outside(k):
-                    return False
-        return True
+        """Do the quote's first and last sentences hold nothing but quotations?"""
+        if self._narrated is None:  # sentences with words outside every quotation
+            self._narrated = {t.sent for t in self.tokens if t.upos != "PUNCT" and self.unit_of[t.i] < 0}
+        first, last = self.tokens[quote.tokens[0]].sent, self.tokens[quote.tokens[-1]].sent
+        return first not in self._narrated and last not in self._narrated
 
     # ---------------------------------------------------------------- words
 
@@ -261,33 +266,6 @@ class Context:
             toks = toks[:-1]
         words = [k for k in toks if tokens[k].upos != "PUNCT"]
         return toks if len(words) >= min_words else []
-
-
-def _subtree_extents(doc: Document) -> List[Tuple[int, int, int]]:
-    """(first, last, size) of every token's subtree: children before heads, by an
-    explicit stack. Tokens on a cycle (a malformed parse) are asked of the document."""
-    tokens = doc.tokens
-    first = list(range(len(tokens)))
-    last = list(range(len(tokens)))
-    size = [1] * len(tokens)
-    order: List[int] = []
-    stack = [t.i for t in tokens if t.head < 0]
-    while stack:
-        i = stack.pop()
-        order.append(i)
-        stack.extend(tokens[i].children)
-    done = [False] * len(tokens)
-    for i in reversed(order):  # every child comes after its head in ``order``
-        done[i] = True
-        for k in tokens[i].children:
-            first[i], last[i] = min(first[i], first[k]), max(last[i], last[k])
-            size[i] += size[k]
-    out = list(zip(first, last, size))
-    for i, ok in enumerate(done):
-        if not ok:
-            below = doc.subtree(i)
-            out[i] = (below[0], below[-1], len(below))
-    return out
 
 
 def build_context(doc: Document, lexicon: Lexicon) -> Context:

@@ -75,7 +75,7 @@ def make_quotes(ctx: Context, result: Result) -> Quotes:
 def _speakers(ctx: Context, raw: Sequence[Raw]) -> Dict[int, Any]:
     """Speaker phrases by head token, resolved in text order (for pronouns)."""
     doc, tokens = ctx.doc, ctx.tokens
-    resolver = Resolver(doc)
+    resolver = Resolver(doc, quoted=[u >= 0 for u in ctx.unit_of])
     cues: Dict[int, List[int]] = {}
     for *_, f in raw:
         if f and f.speaker is not None:
