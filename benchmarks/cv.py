@@ -50,7 +50,7 @@ def load_documents(split_dir: Path, stems: Sequence[str], docbin: Optional[Path]
     from quoteattr.parsed import read_conllu
 
     if docbin is None:
-        return {s: read_conllu(str(split_dir / "conllu" / f"{s}.conllu"),
+        return {s: read_conllu(split_dir / "conllu" / f"{s}.conllu",
                                read_text(split_dir / "text" / f"{s}.txt")) for s in stems}
     import spacy
     from spacy.tokens import DocBin
