@@ -70,3 +70,12 @@ def test_public_api_exports_to_records() -> None:
     import quoteattr
 
     assert quoteattr.to_records is to_records and "to_records" in quoteattr.__all__
+
+
+def test_document_id_comes_first_when_given() -> None:
+    from quoteattr.records import DOCUMENT_FIELDS
+
+    rows = to_records(sample(), document="council/2031-04-02.txt")
+    assert [tuple(r) for r in rows] == [DOCUMENT_FIELDS, DOCUMENT_FIELDS]
+    assert {r["document"] for r in rows} == {"council/2031-04-02.txt"}
+    assert [dict(list(r.items())[1:]) for r in rows] == to_records(sample())
