@@ -10,8 +10,8 @@ Installing quoteattr with spaCy present registers the factory through the
 
 The component takes :func:`~quoteattr.from_spacy`'s options through ``config=``:
 ``nlp.add_pipe("quoteattr", config={"lexicon": ["opine", "quip"]})``, where ``lexicon``
-is a list of extra lemmas, a ``{lemma: class}`` mapping or the path of a lexicon TSV
-file (:meth:`quoteattr.Lexicon.from_tsv`). The config lands in ``nlp.config``, so a
+is a list of extra lemmas or a ``{lemma: class}`` mapping (both extend the default
+lexicon), or the path of a TSV file that replaces it (:meth:`quoteattr.Lexicon.from_tsv`). The config lands in ``nlp.config``, so a
 pipeline saved with ``nlp.to_disk`` loads with the component in place.
 
 ``doc._.quotes`` survives ``Doc.to_bytes`` and ``DocBin(store_user_data=True)``, and with
