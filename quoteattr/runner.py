@@ -154,9 +154,9 @@ class Extractor:
                 yield item, result if isinstance(result, str) else Quotes(result, item.text or "")
 
     def _restart(self, pending: Deque[_Pending]) -> None:
-        assert self._pool is not None
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = None
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
         for entry in pending:
             if entry.future.done() and entry.future.exception() is None:
                 continue
