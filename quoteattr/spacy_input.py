@@ -28,7 +28,8 @@ from quoteattr.parsed import Document, Token
 
 __all__ = ["from_spacy", "document_from_spacy"]
 
-_INSTALL_HINT = "spaCy is an optional extra: pip install quoteattr[spacy]"
+_INSTALL_HINT = ("spaCy is an optional extra: pip install spacy (or, in a clone of quoteattr: "
+                 "pip install \".[spacy]\")")
 
 #: ClearNLP labels that only change name on the way to UD v2.
 _RENAME: Dict[str, str] = {
