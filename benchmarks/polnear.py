@@ -214,14 +214,22 @@ def timing(runs: Sequence[Run]) -> Dict[str, float]:
     }
 
 
-def print_rules(rules: Dict[str, Any]) -> None:
-    print(f"{'rule':24}{'system':>7}{'matched':>8}{'spk ok':>7}{'cue ok':>7}"
-          f"{'false al.':>10}{'wrong spk':>10}{'P':>7}{'attr P':>7}")
+def print_rules(rules: Dict[str, Any], cue: bool = True) -> None:
+    """One line per ``Quote.rule``; ``cue=False`` leaves out the cue column (for gold
+    without cues) and adds the share of the rule's matched quotes with the right speaker."""
+    last = f"{'cue ok':>7}" if cue else ""
+    print(f"{'rule':24}{'system':>7}{'matched':>8}{'spk ok':>7}{last}"
+          f"{'false al.':>10}{'wrong spk':>10}{'P':>7}{'attr P':>7}"
+          + ("" if cue else f"{'spk acc':>8}"))
     for rule, c in sorted(rules.items(), key=lambda kv: -kv[1]["system"]):
-        n = c["system"]
-        print(f"{rule[:23]:24}{n:7d}{c['matched']:8d}{c['speaker_ok']:7d}{c['cue_ok']:7d}"
-              f"{c['false_alarm']:10d}{c['wrong_speaker']:10d}"
-              f"{100 * c['matched'] / n:7.1f}{100 * c['speaker_ok'] / n:7.1f}")
+        n, m = c["system"], c["matched"]
+        line = (f"{rule[:23]:24}{n:7d}{m:8d}{c['speaker_ok']:7d}"
+                + (f"{c['cue_ok']:7d}" if cue else "")
+                + f"{c['false_alarm']:10d}{c['wrong_speaker']:10d}"
+                f"{100 * m / n:7.1f}{100 * c['speaker_ok'] / n:7.1f}")
+        if not cue:
+            line += f"{100 * c['speaker_ok'] / m if m else 0.0:8.1f}"
+        print(line)
 
 
 def _sample(items: List[Any], n: int) -> List[Any]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import AbstractSet, Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 Interval = Tuple[int, int]
 
@@ -30,19 +30,21 @@ TABLES = ("ALL", "DIRECT", "INDIRECT")
 # --------------------------------------------------------------------------- spans
 
 
-def trim(text: str, start: int, end: int) -> Interval:
-    """Shrink ``start:end`` past whitespace, quotation marks and ``, . ; :`` at both edges."""
+def trim(text: str, start: int, end: int, chars: AbstractSet[str] = TRIM_CHARS) -> Interval:
+    """Shrink ``start:end`` past whitespace and ``chars`` (quotation marks and ``, . ; :``
+    unless told otherwise) at both edges."""
     start, end = max(start, 0), min(end, len(text))
-    while start < end and (text[start].isspace() or text[start] in TRIM_CHARS):
+    while start < end and (text[start].isspace() or text[start] in chars):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in TRIM_CHARS):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in chars):
         end -= 1
     return start, end
 
 
-def trim_pieces(text: str, pieces: Iterable[Interval]) -> Tuple[Interval, ...]:
+def trim_pieces(text: str, pieces: Iterable[Interval],
+                chars: AbstractSet[str] = TRIM_CHARS) -> Tuple[Interval, ...]:
     """Trim each piece of a (possibly discontinuous) span; drop pieces left empty."""
-    out = [trim(text, s, e) for s, e in pieces]
+    out = [trim(text, s, e, chars) for s, e in pieces]
     return tuple(sorted(p for p in out if p[0] < p[1]))
 
 
@@ -233,28 +235,36 @@ def _pieces(obj: Any) -> Tuple[Interval, ...]:
     return () if obj is None else ((int(obj.start), int(obj.end)),)
 
 
-def _agrees(text: str, system: Any, gold: Tuple[Interval, ...]) -> bool:
+def _agrees(text: str, system: Any, gold: Tuple[Interval, ...],
+            chars: AbstractSet[str] = TRIM_CHARS) -> bool:
     """Speaker/cue rule: both absent, or both present and overlapping once trimmed.
 
-    A span made only of punctuation (PolNeAR marks a bare colon as a cue) would trim to
-    nothing, so it is compared untrimmed instead.
+    ``gold`` may hold several pieces (LitBank lists every mention of the speaking
+    entity); sharing a character with any of them is enough. A span made only of
+    punctuation (PolNeAR marks a bare colon as a cue) would trim to nothing, so it is
+    compared untrimmed instead.
     """
     if system is None or not gold:
         return system is None and not gold
     mine = _pieces(system)
-    return shared(trim_pieces(text, mine) or mine, trim_pieces(text, gold) or gold) > 0
+    return shared(trim_pieces(text, mine, chars) or mine,
+                  trim_pieces(text, gold, chars) or gold) > 0
 
 
 def _covered(content: Tuple[Interval, ...], spans: Iterable[Tuple[Interval, ...]]) -> int:
     return shared(content, [p for span in spans for p in span])
 
 
-def score_document(doc_id: str, text: str, golds: Sequence[Gold], quotes: Sequence[Any]) -> DocResult:
-    """Match one document's system quotes to its gold attributions and judge each."""
-    gold_results = [GoldResult(g, trim_pieces(text, g.content)) for g in golds]
+def score_document(doc_id: str, text: str, golds: Sequence[Gold], quotes: Sequence[Any],
+                   chars: AbstractSet[str] = TRIM_CHARS) -> DocResult:
+    """Match one document's system quotes to its gold attributions and judge each.
+
+    ``chars`` are the characters trimmed from span edges (besides whitespace).
+    """
+    gold_results = [GoldResult(g, trim_pieces(text, g.content, chars)) for g in golds]
     quote_results: List[QuoteResult] = []
     for qi, quote in enumerate(sorted(quotes, key=lambda q: (q.start, q.end))):
-        span = trim_pieces(text, _pieces(quote))
+        span = trim_pieces(text, _pieces(quote), chars)
         result = QuoteResult(doc_id, quote, span)
         best: Optional[Tuple[int, int, int]] = None  # (overlap, -gold size, -index)
         for gi, gr in enumerate(gold_results):
@@ -266,8 +276,8 @@ def score_document(doc_id: str, text: str, golds: Sequence[Gold], quotes: Sequen
             gi = -best[2]
             gr = gold_results[gi]
             result.gold, result.overlap = gi, best[0]
-            result.speaker_ok = _agrees(text, quote.speaker, gr.gold.source)
-            result.cue_ok = _agrees(text, quote.cue, gr.gold.cue)
+            result.speaker_ok = _agrees(text, quote.speaker, gr.gold.source, chars)
+            result.cue_ok = _agrees(text, quote.cue, gr.gold.cue, chars)
             result.exact = len(span) == 1 and span[0] in gr.content
             result.table = gr.table
             gr.matches.append(qi)

@@ -11,7 +11,7 @@ from typing import Any, Dict, Optional, Tuple
 
 import attrs
 
-__all__ = ["QuoteKind", "Span", "Speaker", "Cue", "Quote", "Quotes", "QuoteSpan"]
+__all__ = ["QuoteKind", "Span", "Speaker", "Addressee", "Cue", "Quote", "QuoteSpan"]
 
 
 class QuoteKind(str, enum.Enum):
@@ -87,6 +87,20 @@ class Speaker(Span):
 
 
 @attrs.frozen(repr=False)
+class Addressee(Speaker):
+    """Whom a quote is spoken to: a mention in the text ("Jane" in ``"Come in, Jane,"
+    he said``), with the entity it names when resolved."""
+
+    def __repr__(self) -> str:
+        extra = f" -> {self.entity!r}" if self.entity and self.entity != self.text else ""
+        return f"Addressee({self.start}:{self.end} {self.text!r}{extra})"
+
+
+def _spans(value: Any) -> Tuple[Span, ...]:
+    return tuple(v if isinstance(v, Span) else Span.from_dict(v) for v in value)
+
+
+@attrs.frozen(repr=False)
 class Cue(Span):
     """The words that frame the quote as speech: usually a reporting verb such as "said"."""
 
@@ -108,6 +122,8 @@ class Quote:
     ``start``/``end`` delimit the content (quotation marks included for direct quotes);
     ``speaker`` and ``cue`` are ``None`` when the text does not say who spoke. ``rule``
     names the sieve that attributed the quote and ``confidence`` ranks sieves by precision.
+    ``addressee`` is whom the words are spoken to, when the text says so. ``fragments``
+    are the quoted pieces inside a mixed quote (each a :class:`Span` within the quote).
     """
 
     start: int = attrs.field(validator=[attrs.validators.instance_of(int), _non_negative])
@@ -122,9 +138,17 @@ class Quote:
     )
     rule: str = attrs.field(default="none", validator=attrs.validators.instance_of(str))
     confidence: float = attrs.field(default=0.0, converter=float, validator=_unit_interval)
+    addressee: Optional[Addressee] = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Addressee))
+    )
+    fragments: Tuple[Span, ...] = attrs.field(default=(), converter=_spans)
 
     def __attrs_post_init__(self) -> None:
         _check_offsets(self)
+        for piece in self.fragments:
+            if not self.start <= piece.start <= piece.end <= self.end:
+                raise ValueError(f"Quote fragment {piece.start}..{piece.end} lies outside the quote "
+                                 f"{self.start}..{self.end}")
 
     def __repr__(self) -> str:
         who = repr(self.speaker.text) if self.speaker else None
@@ -145,6 +169,8 @@ class Quote:
             "cue": self.cue.to_dict() if self.cue else None,
             "rule": self.rule,
             "confidence": self.confidence,
+            "addressee": self.addressee.to_dict() if self.addressee else None,
+            "fragments": [piece.to_dict() for piece in self.fragments],
         }
 
     @classmethod
@@ -154,28 +180,9 @@ class Quote:
             data["speaker"] = Speaker.from_dict(data["speaker"])
         if data.get("cue") is not None:
             data["cue"] = Cue.from_dict(data["cue"])
+        if data.get("addressee") is not None:
+            data["addressee"] = Addressee.from_dict(data["addressee"])
         return cls(**data)
-
-
-class Quotes(list):
-    """The quotes of one text: a plain ``list`` of :class:`Quote` that remembers the text.
-
-    It behaves exactly like a list; the text only serves displays (``_repr_html_`` in
-    Jupyter shows the text with its quotes highlighted).
-    """
-
-    def __init__(self, quotes: Any = (), text: str = "") -> None:
-        super().__init__(quotes)
-        self.text = text
-
-    def __getitem__(self, index: Any) -> Any:
-        item = super().__getitem__(index)
-        return Quotes(item, self.text) if isinstance(index, slice) else item
-
-    def _repr_html_(self) -> str:
-        from quoteattr.render import render_html
-
-        return render_html(self.text, self)
 
 
 @attrs.frozen(repr=False)

@@ -271,13 +271,14 @@ def _check_tree(words: List[Dict[str, Any]]) -> None:
     reaches_root = [False] * (len(words) + 1)
     reaches_root[0] = True
     for n in range(1, len(words) + 1):
-        path, k = [], n
+        path, on_path, k = [], set(), n
         while not reaches_root[k]:
-            if k in path:
+            if k in on_path:
                 w = words[n - 1]
                 raise ConlluError(f"CoNLL-U line {w['line']}: the HEADs of word {w['form']!r} run in a "
                                   "cycle and never reach the root (HEAD 0)")
             path.append(k)
+            on_path.add(k)
             k = words[k - 1]["head"]
         for k in path:
             reaches_root[k] = True

@@ -23,8 +23,10 @@ from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Seq
 
 from quoteattr import attribution, marks, pieces
 from quoteattr.errors import DocumentError, ModelsMissingError
+from quoteattr.attribution.chain import as_sieves
 from quoteattr.lexicon import LexiconLike, as_lexicon
-from quoteattr.model import Quote, Quotes
+from quoteattr.model import Quote
+from quoteattr.quotes import Quotes
 from quoteattr.stanza_models import (PROCESSORS, _fix_command, _processors, default_model_dir,
                                      download_models, missing_models)
 
@@ -134,16 +136,17 @@ class Attributor:
     Texts longer than ``max_chars`` characters are parsed in pieces cut at paragraph
     breaks (:mod:`quoteattr.pieces`); offsets still index the whole text.
 
-    Other keywords that :func:`quoteattr.attribution.attribute` takes go to the
-    attribution (as ``lexicon`` does); the rest go to ``stanza.Pipeline``
+    ``sieves`` is the attribution chain (default ``quoteattr.DEFAULT_SIEVES``). Other
+    keywords that :func:`quoteattr.attribution.attribute` takes go to the attribution
+    (as ``lexicon`` and ``sieves`` do); the rest go to ``stanza.Pipeline``
     (``depparse_batch_size=…``, ``pos_model_path=…``) or to ``spacy.load``
     (``exclude=[…]``).
     """
 
     def __init__(self, lang: str = "en", *, model_dir: Optional[str] = None,
                  download: str = "if_missing", use_gpu: Optional[bool] = None,
-                 lexicon: LexiconLike = None, ner: bool = False, spacy: Any = None,
-                 max_chars: int = pieces.MAX_CHARS, **options: Any) -> None:
+                 lexicon: LexiconLike = None, ner: bool = False, sieves: Optional[Iterable[Any]] = None,
+                 spacy: Any = None, max_chars: int = pieces.MAX_CHARS, **options: Any) -> None:
         if download not in _DOWNLOAD_CHOICES:
             raise ValueError(f"download must be one of {_DOWNLOAD_CHOICES}, got {download!r}")
         if max_chars < 1:
@@ -153,6 +156,7 @@ class Attributor:
         self.download = download
         self.use_gpu = use_gpu
         self.lexicon = as_lexicon(lexicon)  # checked now, not at the first document
+        self.sieves = as_sieves(sieves)
         self.ner = ner
         self.max_chars = max_chars
         self.options, self.stanza_options = split_options(options)
@@ -327,7 +331,7 @@ class Attributor:
         return docs
 
     def _attribute(self, doc: Any, text: str, **options: Any) -> List[Quote]:
-        options = {"lexicon": self.lexicon, **self.options, **options}
+        options = {"lexicon": self.lexicon, "sieves": self.sieves, **self.options, **options}
         if self._spacy is not None:
             from quoteattr.spacy_input import from_spacy
 
@@ -352,7 +356,7 @@ def extract(text: str, **options: Any) -> List[Quote]:
     ``options`` are :class:`Attributor`'s: ``quoteattr.extract(text, spacy="en_core_web_sm")``
     parses with spaCy. The first call loads the parser (for stanza, downloading missing
     models); later calls with the same settings reuse it. Options that only change the
-    attribution (``lexicon``, ...) do not change the parse, so calls that differ only in
+    attribution (``lexicon``, ``sieves``, ...) do not change the parse, so calls that differ only in
     them share one parser too.
     """
     _check_text(text)

@@ -18,6 +18,7 @@ FIELDS = (
     "speaker", "speaker_start", "speaker_end", "entity",
     "cue", "cue_start", "cue_end", "lemma",
     "rule", "confidence",
+    "addressee", "addressee_start", "addressee_end", "addressee_entity",
 )
 
 #: The keys of a record that names its document (``to_records(quotes, document=...)``):
@@ -26,7 +27,7 @@ DOCUMENT_FIELDS = ("document",) + FIELDS
 
 
 def _record(quote: Quote) -> Dict[str, Any]:
-    speaker, cue = quote.speaker, quote.cue
+    speaker, cue, addressee = quote.speaker, quote.cue, quote.addressee
     return {
         "start": quote.start,
         "end": quote.end,
@@ -42,6 +43,10 @@ def _record(quote: Quote) -> Dict[str, Any]:
         "lemma": (cue.lemma or None) if cue else None,
         "rule": quote.rule,
         "confidence": float(quote.confidence),
+        "addressee": addressee.text if addressee else None,
+        "addressee_start": addressee.start if addressee else None,
+        "addressee_end": addressee.end if addressee else None,
+        "addressee_entity": addressee.entity if addressee else None,
     }
 
 

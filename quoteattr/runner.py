@@ -24,7 +24,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Deque, Dict, Iterable, Iterator, List, Optional, TextIO, Tuple, Union
 
 from quoteattr.corpus import Item
-from quoteattr.model import Quote, Quotes
+from quoteattr.model import Quote
+from quoteattr.quotes import Quotes
 
 __all__ = ["Extractor", "Progress", "Result"]
 

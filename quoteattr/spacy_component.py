@@ -30,7 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quoteattr.lexicon import Lexicon, LexiconLike
-from quoteattr.model import Quote, Quotes
+from quoteattr.model import Quote
+from quoteattr.quotes import Quotes
 from quoteattr.spacy_input import from_spacy
 
 __all__ = ["QuoteattrComponent", "make_quoteattr"]

@@ -20,10 +20,10 @@ The Doc is read by duck typing, so this module never imports spaCy.
 from __future__ import annotations
 
 import importlib.util
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from quoteattr.lexicon import LexiconLike
-from quoteattr.model import Quotes
+from quoteattr.quotes import Quotes
 from quoteattr.parsed import Document, Token
 
 __all__ = ["from_spacy", "document_from_spacy"]
@@ -63,14 +63,15 @@ _COPULA_FORMS = {"'s", "’s", "'re", "’re", "'m", "’m"}  # spaCy may lemmat
 _ADPOSITIONAL = "_adp"  # placeholder: obl or nmod, decided once heads are final
 
 
-def from_spacy(doc: Any, *, lexicon: LexiconLike = None) -> Quotes:
-    """Quotes from a parsed spaCy ``Doc`` (any English pipeline with a parser).
+def from_spacy(doc: Any, *, lexicon: LexiconLike = None, sieves: Optional[Iterable[Any]] = None) -> Quotes:
+    """Quotes from a parsed spaCy ``Doc`` (any English pipeline with a parser);
+    ``sieves`` as for :func:`quoteattr.from_conllu`.
 
     >>> quotes = from_spacy(nlp(text))  # doctest: +SKIP
     """
     from quoteattr.attribution import attribute
 
-    return attribute(document_from_spacy(doc), lexicon=lexicon)
+    return attribute(document_from_spacy(doc), lexicon=lexicon, sieves=sieves)
 
 
 def document_from_spacy(doc: Any) -> Document:

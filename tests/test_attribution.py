@@ -119,7 +119,7 @@ CASES: List[Case] = [
     Case("said_np_then_subject", (  # wrong parse: "meeting" is the subject, "Reyes" the object of "said"
         Q("The bridge stays shut", "direct", speaker="Tomas Reyes", rule="syntax", **SAID),), count=1),
     Case("state_clause_on_went", (  # tagger and parser: "state" a noun after "to", the clause hung on "went"
-        Q("unacceptable", "mixed", text="“unacceptable”", speaker="The mayor", cue="state", rule="syntax"),
+        Q("unacceptable", "mixed", text="“unacceptable”", speaker="The mayor", cue="state", rule="sentence-verb"),
         Q("it is", "mixed", text="it is “unacceptable” that the bridge stays closed", speaker="The mayor",
           cue="state")),
         count=2),
@@ -225,7 +225,7 @@ CASES: List[Case] = [
           text="the council had described the budget as “a disaster in slow motion.”",
           speaker="Mayor Ines Calloway", entity="Ines Calloway", rule="indirect", **SAID),
         Q("a disaster in slow motion", "mixed", text="“a disaster in slow motion.”",
-          speaker="Mayor Ines Calloway", entity="Ines Calloway", rule="syntax", **SAID),),
+          speaker="Mayor Ines Calloway", entity="Ines Calloway", rule="outer-report", **SAID),),
         count=2, only_kinds=("mixed",)),
     Case("headline", (
         Q("We will rebuild", "direct", speaker="mayor", cue="vows", lemma="vow"),), count=1),

@@ -13,7 +13,8 @@ import pytest
 from quoteattr import cli
 
 FIELDS = ["document", "start", "end", "kind", "text", "speaker", "speaker_start", "speaker_end",
-          "entity", "cue", "cue_start", "cue_end", "lemma", "rule", "confidence"]
+          "entity", "cue", "cue_start", "cue_end", "lemma", "rule", "confidence",
+          "addressee", "addressee_start", "addressee_end", "addressee_entity"]
 
 # A sentence of our own, parsed by hand: form, lemma, upos, head, deprel.
 SENTENCE = 'Mara Quill said, "The bridge opens in May."'

@@ -15,7 +15,8 @@ import pytest
 
 from quoteattr import corpus, outputs
 from quoteattr.corpus import Item, Source
-from quoteattr.model import Quote, Quotes
+from quoteattr.model import Quote
+from quoteattr.quotes import Quotes
 from quoteattr.records import DOCUMENT_FIELDS
 from quoteattr.runner import Extractor, Progress, _Pending
 

@@ -86,3 +86,22 @@ def test_quotes_is_a_list_that_keeps_its_text_when_sliced() -> None:
     assert quotes[0] is q
     assert isinstance(quotes[:1], Quotes) and quotes[:1].text == TEXT
     assert "Dana Ruiz" in quotes._repr_html_()
+
+
+def test_quote_carries_an_addressee_and_its_fragments_round_trip() -> None:
+    from quoteattr import Addressee
+
+    text = 'The chief told Ana the plan was "fully funded" and "on time."'
+    a, b = text.index('"fully'), text.index('funded"') + 7
+    c, d = text.index('"on'), len(text)
+    quote = Quote(text.index("the plan"), d, text[text.index("the plan"):d], "mixed",
+                  addressee=Addressee(15, 18, "Ana"), fragments=[Span(a, b, text[a:b]), Span(c, d, text[c:d])])
+    again = Quote.from_dict(quote.to_dict())
+    assert again == quote and again.fragments[1].text == '"on time."'
+    assert isinstance(again.addressee, Addressee) and again.addressee.text == "Ana"
+
+
+def test_a_fragment_outside_its_quote_is_refused() -> None:
+    text = 'She said it was "fine" and left.'
+    with pytest.raises(ValueError, match="outside the quote"):
+        Quote(0, 10, text[0:10], "mixed", fragments=[Span(16, 22, text[16:22])])

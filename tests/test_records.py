@@ -6,7 +6,8 @@ import csv
 import io
 import json
 
-from quoteattr.model import Cue, Quote, Quotes, Speaker
+from quoteattr.model import Addressee, Cue, Quote, Speaker
+from quoteattr.quotes import Quotes
 from quoteattr.records import FIELDS, to_records
 
 TEXT = "“The bus fares stay frozen,” Councillor Ravi Mehta said. Drivers fear cuts."
@@ -32,11 +33,12 @@ def test_one_flat_record_per_quote_with_fixed_keys() -> None:
         "speaker": "Councillor Ravi Mehta", "speaker_start": 29, "speaker_end": 50,
         "entity": "Ravi Mehta", "cue": "said", "cue_start": 51, "cue_end": 55,
         "lemma": "say", "rule": "pattern", "confidence": 0.8,
+        "addressee": None, "addressee_start": None, "addressee_end": None, "addressee_entity": None,
     }
     assert TEXT[first["speaker_start"]:first["speaker_end"]] == first["speaker"]
     assert type(first["kind"]) is str
     missing = ("speaker", "speaker_start", "speaker_end", "entity",
-               "cue", "cue_start", "cue_end", "lemma")
+               "cue", "cue_start", "cue_end", "lemma", "addressee", "addressee_entity")
     assert all(second[key] is None for key in missing)
     assert second["rule"] == "none" and second["confidence"] == 0.0
 
@@ -70,6 +72,15 @@ def test_public_api_exports_to_records() -> None:
     import quoteattr
 
     assert quoteattr.to_records is to_records and "to_records" in quoteattr.__all__
+
+
+def test_addressee_has_columns_of_its_own() -> None:
+    text = "“Sit down, Nora,” said the captain."
+    nora = text.index("Nora")
+    quote = Quote(0, 17, text[0:17], "direct", addressee=Addressee(nora, nora + 4, "Nora", entity="Nora Vail"))
+    row = to_records([quote])[0]
+    assert (row["addressee"], row["addressee_entity"]) == ("Nora", "Nora Vail")
+    assert text[row["addressee_start"]:row["addressee_end"]] == "Nora"
 
 
 def test_document_id_comes_first_when_given() -> None:

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quoteattr.model import Cue, Quote, Quotes, Speaker
+from quoteattr.model import Cue, Quote, Speaker
+from quoteattr.quotes import Quotes
 from quoteattr.render import render_html, render_text
 
 TAGS = {"div", "style", "span", "a", "p", "b", "table", "thead", "tbody", "tr", "th", "td"}

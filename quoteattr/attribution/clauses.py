@@ -1,0 +1,124 @@
+"""Clauses around reporting verbs: what a verb reports, and how much of it is quoted.
+
+In "The mayor said the budget was "a disgrace"" the verb "said" reports the clause
+"the budget was "a disgrace"", and the quotation is a fragment of it (a mixed quote);
+in "The mayor said: "The budget is a disgrace."" the quotation is the whole
+complement (a direct quote).
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from quoteattr.attribution.context import FUNCTION_POS, Context, OpenQuote
+from quoteattr.attribution.performer import goes_with, participle_reporter
+from quoteattr.model import QuoteKind
+
+__all__ = ["complement", "kind_of", "is_adjunct", "clause_after", "clause", "host_clause", "after_comma",
+           "adds_nothing", "cuts_a_quote"]
+
+_COMPLEMENTISERS = ("that", "whether", "if")
+
+
+def complement(ctx: Context, cue: int, attach: int) -> Optional[int]:
+    """The dependent of ``cue`` on the path up from ``attach``; ``None`` when the cue
+    hangs inside the quote instead (``"...," he said, "..."``)."""
+    tokens = ctx.tokens
+    k = attach
+    for _ in range(len(tokens)):
+        if k < 0 or k == cue:
+            return None
+        if tokens[k].head == cue:
+            return k
+        k = tokens[k].head
+    return None
+
+
+def kind_of(ctx: Context, quote: OpenQuote, cue: int, top: Optional[int]) -> QuoteKind:
+    """Direct when the quote is a clause filling the cue's complement ``top``, else mixed."""
+    tokens = ctx.tokens
+    if len({tokens[t].sent for t in quote.tokens}) > 1:
+        return QuoteKind.DIRECT
+    if top is not None:
+        comp = [k for k in ctx.doc.subtree(top) if tokens[k].upos != "PUNCT"]
+    else:  # the cue hangs inside the quote: the complement is the quote's own clause
+        cue_tree = set(ctx.doc.subtree(cue))
+        root = tokens[cue].head
+        comp = [k for k in ctx.doc.subtree(root) if k not in cue_tree and tokens[k].upos != "PUNCT"]
+    # words of the complement left outside the marks make the quote a fragment
+    # of reported speech; a complementiser ("said that") does not count
+    outside = [k for k in comp if ctx.outside(k) and tokens[k].upos not in FUNCTION_POS
+               and ctx.verb(k) is None]  # "said that", "quoted as saying" add no words
+    is_clause = any(tokens[k].upos in ("VERB", "AUX") for k in quote.tokens)
+    if comp and len(outside) <= len(comp) * 0.1 and (is_clause or not outside and ctx.opens_sentence(quote)):
+        return QuoteKind.DIRECT  # a clause, or a bare utterance ('"Fine," she said')
+    return QuoteKind.MIXED
+
+
+def is_adjunct(ctx: Context, k: int) -> bool:
+    """A modifier of its verb rather than a complement ("as ..." phrases excepted)."""
+    t = ctx.tokens[k]
+    return t.rel in ("obl", "advmod", "advcl", "nmod") and not any(
+        c.text.lower() == "as" for c in ctx.doc.children(k, "case", "mark"))
+
+
+def clause_after(ctx: Context, cue: int, quote: OpenQuote) -> Optional[int]:
+    """The largest clause holding the quote that starts after ``cue``: in "went on to
+    state that it is "shameful"" the parse may hang "is" on "went", not on "state"."""
+    tokens = ctx.tokens
+    j, best = quote.tokens[0], None
+    while j >= 0 and j > cue and ctx.outside(j) or j in quote.tokens:
+        if ctx.extent(j)[0] > cue and ctx.is_clause(j):
+            best = j
+        j = tokens[j].head
+    return best
+
+
+def clause(ctx: Context, head: int, cue: Optional[int] = None) -> List[int]:
+    """The tokens of a clause, without its complementiser and edge punctuation.
+
+    A verb coordinated with the clause's verb that has no subject and the tense of
+    the cue goes with the cue: in "The board said the plan was sound and warned ...",
+    the board warned.
+    """
+    toks = ctx.doc.subtree(head)
+    drop = {k.i for k in ctx.doc.children(head, "mark") if k.text.lower() in _COMPLEMENTISERS}
+    if cue is not None:
+        for c in ctx.doc.children(head, "conj"):
+            if goes_with(ctx, c.i) == cue:
+                drop.update(ctx.doc.subtree(c.i))
+        for c in ctx.doc.children(head, "advcl", "xcomp", "dep"):  # ", saying ..."
+            if participle_reporter(ctx, c.i) == cue:
+                drop.update(ctx.doc.subtree(c.i))
+    toks = [k for k in toks if k not in drop]
+    return ctx.trim(toks)
+
+
+def host_clause(ctx: Context, v: int, before_only: bool = False) -> List[int]:
+    """The clause verb ``v`` hangs on, without ``v``'s own words (and, with
+    ``before_only``, without anything after ``v``)."""
+    own = set(ctx.doc.subtree(v))
+    return ctx.trim([k for k in clause(ctx, ctx.tokens[v].head) if k not in own and not (before_only and k > v)])
+
+
+def after_comma(ctx: Context, i: int) -> List[int]:
+    """The words after the first comma that follows token ``i`` in its sentence."""
+    a, b = ctx.doc.sentences[ctx.tokens[i].sent]
+    comma = next((k for k in range(i, b) if ctx.tokens[k].text == "," and ctx.outside(k)), None)
+    return ctx.trim(list(range(comma + 1, b))) if comma is not None else []
+
+
+def adds_nothing(ctx: Context, content: List[int]) -> bool:
+    """A clause whose only words besides its quotation are function words and reporting
+    verbs ("as saying, "..."") would repeat the quotation."""
+    return all(not ctx.outside(k) or ctx.tokens[k].upos in FUNCTION_POS or ctx.verb(k) for k in content)
+
+
+def cuts_a_quote(ctx: Context, first: int, last: int) -> bool:
+    """Do tokens ``first..last`` hold some words of a quotation but not all of them?"""
+    for quote in ctx.quotes_between(first, last):
+        words = [t for t in quote.tokens if ctx.tokens[t].upos != "PUNCT"]
+        within = sum(1 for t in words if first <= t <= last)
+        if 0 < within < len(words):
+            return True
+    return False

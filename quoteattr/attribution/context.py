@@ -1,0 +1,331 @@
+"""What every sieve reads: the document, its quotations in marks, and lookups on both.
+
+A :class:`Context` is built once per document by :func:`build_context` and is not
+changed by the sieves. What the sieves decide is written on the :class:`OpenQuote`
+objects it lists: each gets at most one :class:`Frame` (a cue and a speaker).
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import List, Optional, Sequence, Tuple
+
+import attrs
+
+from quoteattr.lexicon import Lexicon, Verb
+from quoteattr.marks import find_quotes, paragraph_starts
+from quoteattr.model import QuoteKind, QuoteSpan
+from quoteattr.parsed import Document
+
+__all__ = ["Frame", "OpenQuote", "Context", "build_context"]
+
+NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
+NP_WORDS = NOMINAL | {"DET", "ADJ", "PUNCT", "CCONJ", "ADP", "PART"}
+DASHES = {"—", "–", "―", "-", "--"}
+FUNCTION_POS = {"PUNCT", "ADP", "SCONJ", "CCONJ", "PART", "DET", "AUX"}
+_FUNCTION_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&"}
+_CLOSE_MARKS = ("”", "’", '"', "'", "»", "''")
+_SHORT_SENTENCE = 150  # tokens
+
+
+@attrs.define
+class Frame:
+    """Who said a quote and with which words: the sieves' answer for one quote.
+
+    ``cue`` is the first and last token of the cue, ``speaker`` the head token of the
+    speaker phrase; ``complement`` is the cue's dependent that holds a quoted fragment
+    (a mixed quote). ``rule`` is what ``Quote.rule`` will say, and ``from_parse`` tells
+    that the sieve read the quote's kind off the parse itself.
+    """
+
+    cue: Optional[Tuple[int, int]]
+    speaker: Optional[int]
+    rule: str
+    complement: Optional[int] = None
+    from_parse: bool = False
+
+
+@attrs.define(eq=False)
+class OpenQuote:
+    """One paragraph piece of a quotation in marks, with the tokens inside it, and
+    what the sieves have decided about it so far (``frame``, ``kind``)."""
+
+    span: QuoteSpan
+    start: int
+    end: int
+    tokens: List[int]
+    paragraph: int
+    index: int = 0
+    previous: Optional["OpenQuote"] = None
+    frame: Optional[Frame] = None
+    kind: QuoteKind = QuoteKind.DIRECT
+
+
+class Context:
+    """A parsed document with its quotations in marks, and the questions sieves ask.
+
+    ``quotes`` are in text order; ``unit_of[i]`` is the index of the quote holding
+    token ``i`` (-1 outside quotes).
+    """
+
+    def __init__(self, doc: Document, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.tokens = doc.tokens
+        self.lexicon = lexicon
+        self.starts = [t.start for t in doc.tokens]
+        self.par_starts = paragraph_starts(doc.text)
+        self.unit_of: List[int] = [-1] * len(doc.tokens)
+        self.quotes: List[OpenQuote] = []
+        self.unit_ends: List[int] = []  # last token of each quote
+        self.unit_char_ends: List[int] = []  # end offset of each quote
+        self._extents: Optional[List[Tuple[int, int, int]]] = None
+
+    def extent(self, i: int) -> Tuple[int, int, int]:
+        """(first token, last token, size) of the subtree of token ``i``.
+
+        In a sentence of ordinary length the subtree is simply walked; in a very long
+        one (a parse that ran through a list or a table) the answer comes from a table
+        built once in linear time, so that long chains of heads stay cheap to ask about.
+        """
+        a, b = self.doc.sentences[self.tokens[i].sent]
+        if b - a <= _SHORT_SENTENCE:
+            below = self.doc.subtree(i)
+            return below[0], below[-1], len(below)
+        if self._extents is None:
+            self._extents = _subtree_extents(self.doc)
+        return self._extents[i]
+
+    # ---------------------------------------------------------------- places
+
+    def paragraph(self, offset: int) -> int:
+        return bisect.bisect_right(self.par_starts, offset) - 1
+
+    def token_range(self, start: int, end: int) -> List[int]:
+        """Tokens overlapping ``start..end``: a tokenizer may glue a quotation mark to a
+        word (``"We``), and that word still belongs to the quote."""
+        lo = max(0, bisect.bisect_left(self.starts, start) - 1)
+        out = []
+        for i in range(lo, len(self.tokens)):
+            t = self.tokens[i]
+            if t.start >= end:
+                break
+            if t.end > start and t.start < end:
+                out.append(i)
+        return out
+
+    def outside(self, i: int) -> bool:
+        """Is token ``i`` outside every quotation?"""
+        return self.unit_of[i] < 0
+
+    def gap(self, quote: OpenQuote, k: int) -> int:
+        """Characters between token ``k`` and the quote (0 inside it)."""
+        t = self.tokens[k]
+        return max(0, quote.start - t.end, t.start - quote.end)
+
+    def follows_quote(self, v: int) -> bool:
+        """Does token ``v`` come right after a quotation ('"...," said')?"""
+        last = bisect.bisect_right(self.unit_char_ends, self.tokens[v].start) - 1
+        return last >= 0 and self.doc.text[self.unit_char_ends[last]:self.tokens[v].start].strip(" ,—–-") == ""
+
+    def quotes_between(self, first: int, last: int) -> List[OpenQuote]:
+        """The quotations with tokens among ``first..last``."""
+        k = bisect.bisect_left(self.unit_ends, first)
+        out = []
+        while k < len(self.quotes) and self.quotes[k].tokens[0] <= last:
+            out.append(self.quotes[k])
+            k += 1
+        return out
+
+    def starts_paragraph(self, quote: OpenQuote) -> bool:
+        return quote.start == self.par_starts[quote.paragraph] or \
+            not self.doc.text[self.par_starts[quote.paragraph]:quote.start].strip()
+
+    def ends_paragraph(self, quote: OpenQuote) -> bool:
+        """No other quote follows in the paragraph."""
+        nxt = self.par_starts[quote.paragraph + 1] if quote.paragraph + 1 < len(self.par_starts) \
+            else len(self.doc.text)
+        return not any(u.start > quote.start and u.start < nxt for u in self.quotes)
+
+    def opens_sentence(self, quote: OpenQuote) -> bool:
+        """Does the quotation stand first in its sentence ('"Okay," Reyes said.')?"""
+        first = self.doc.sentences[self.tokens[quote.tokens[0]].sent][0]
+        return all(not self.outside(k) or self.tokens[k].upos == "PUNCT" for k in range(first, quote.tokens[0]))
+
+    def fills_sentences(self, quote: OpenQuote) -> bool:
+        """Do the quote's first and last sentences hold nothing but the quote?"""
+        sents = sorted({self.tokens[t].sent for t in quote.tokens})
+        inside = set(quote.tokens)
+        for s in (sents[0], sents[-1]):
+            a, b = self.doc.sentences[s]
+            for k in range(a, b):
+                if k not in inside and self.tokens[k].upos != "PUNCT" and self.outside(k):
+                    return False
+        return True
+
+    # ---------------------------------------------------------------- words
+
+    def verb(self, i: int) -> Optional[Verb]:
+        """The lexicon entry of token ``i`` when it is a verb, else ``None``.
+
+        A reporting verb the tagger took for a noun right after an infinitive "to"
+        with a clause below it ("went on to state that ...") still counts.
+        """
+        t = self.tokens[i]
+        if t.upos not in ("VERB", "AUX") and not t.xpos.startswith("VB"):
+            if self.mistagged_present(i):
+                return self.lexicon.get(t.text[:-1])
+            if not self.mistagged_infinitive(i):
+                return None
+        return self.lexicon.get(t.lemma) or self.lexicon.get(t.text.lower())
+
+    def is_cue(self, i: int, clause_ok: bool = True) -> bool:
+        """Is token ``i`` a reporting verb? ``clause_ok`` says a clause complement is present."""
+        verb = self.verb(i)
+        return verb is not None and (clause_ok or not verb.needs_clause)
+
+    def cue_span(self, i: int) -> Tuple[int, int]:
+        """The verb plus a particle right after it ("point out")."""
+        last = i
+        for k in self.tokens[i].children:
+            if self.tokens[k].deprel == "compound:prt" and k == last + 1:
+                last = k
+        return i, last
+
+    def mistagged_present(self, i: int) -> bool:
+        """'"...," the mayor notes.' / 'as the website notes:': a verb in -s after a
+        name, before punctuation, that the tagger took for a plural noun."""
+        tokens = self.tokens
+        t = tokens[i]
+        if not (t.xpos == "NNS" and t.text.islower() and t.text.endswith("s") and 0 < i < len(tokens) - 1):
+            return False
+        before, after = tokens[i - 1].upos, tokens[i + 1].text
+        return before in ("PROPN", "PRON") and after in (".", ",", ":") or before == "NOUN" and after == ":"
+
+    def mistagged_infinitive(self, i: int) -> bool:
+        """A verb tagged as a noun after "to" that introduces a clause or a quote
+        ("went on to state that ...", "declined to comment: ...")."""
+        tokens = self.tokens
+        return tokens[i].upos == "NOUN" and 0 < i < len(tokens) - 1 and tokens[i - 1].text.lower() == "to" \
+            and (tokens[i + 1].text.lower() in ("that", ":", ",", "“", '"') or bool(self.doc.children(i, "ccomp")))
+
+    def is_speech(self, quote: OpenQuote) -> bool:
+        """A quote long or clausal enough to be somebody's words, not a scare quote or title."""
+        tokens = self.tokens
+        words = [t for t in quote.tokens if tokens[t].upos != "PUNCT"]
+        has_verb = any(tokens[t].upos in ("VERB", "AUX") for t in words)
+        return len(words) >= 6 or (has_verb and len(words) >= 3)
+
+    def is_name_like(self, k: int) -> bool:
+        """A nominal, or a capitalised word the tagger took for an adjective ("said Devine")."""
+        t = self.tokens[k]
+        return t.upos in NOMINAL or (t.upos == "ADJ" and t.text[:1].isupper())
+
+    def np_head(self, first: int, last: int, nominals: Sequence[int]) -> int:
+        """The token of ``first..last`` whose head lies outside the range, else the last noun."""
+        for x in nominals:
+            if not first <= self.tokens[x].head <= last:
+                return x
+        return nominals[-1]
+
+    def is_according(self, i: int) -> bool:
+        tokens = self.tokens
+        return tokens[i].text.lower() == "according" and i + 1 < len(tokens) and tokens[i + 1].text.lower() == "to"
+
+    def according_source(self, i: int) -> Optional[int]:
+        """The head of NP in "according to NP" at token ``i``, if the parse names it."""
+        tokens = self.tokens
+        if tokens[i].rel == "case" and tokens[i].head > i:
+            return tokens[i].head
+        for k in self.doc.children(i) + self.doc.children(i + 1):
+            if k.i > i + 1 and k.upos in NOMINAL:
+                return k.i
+        return None
+
+    def according_frame(self, i: int) -> Optional[Frame]:
+        """The frame of "according to NP" at token ``i``, if the parse names NP."""
+        source = self.according_source(i)
+        return Frame((i, i + 1), source, "according-to") if source is not None else None
+
+    def is_clause(self, head: int) -> bool:
+        """Does ``head`` head a clause (a subject or a complementiser of its own)?"""
+        return any(k.rel in ("nsubj", "csubj", "cop") or (k.rel == "mark" and k.text.lower() in ("that", "whether", "if"))
+                   for k in self.doc.children(head))
+
+    def trim(self, toks: List[int], min_words: int = 2) -> List[int]:
+        """``toks`` without edge punctuation (a closing quotation mark stays), or ``[]``
+        when fewer than ``min_words`` words remain."""
+        tokens = self.tokens
+        while toks and (tokens[toks[0]].upos in ("PUNCT", "CCONJ") or tokens[toks[0]].text in DASHES):
+            toks = toks[1:]
+        while toks and (tokens[toks[-1]].upos == "PUNCT" and tokens[toks[-1]].text not in _CLOSE_MARKS):
+            toks = toks[:-1]
+        words = [k for k in toks if tokens[k].upos != "PUNCT"]
+        return toks if len(words) >= min_words else []
+
+
+def _subtree_extents(doc: Document) -> List[Tuple[int, int, int]]:
+    """(first, last, size) of every token's subtree: children before heads, by an
+    explicit stack. Tokens on a cycle (a malformed parse) are asked of the document."""
+    tokens = doc.tokens
+    first = list(range(len(tokens)))
+    last = list(range(len(tokens)))
+    size = [1] * len(tokens)
+    order: List[int] = []
+    stack = [t.i for t in tokens if t.head < 0]
+    while stack:
+        i = stack.pop()
+        order.append(i)
+        stack.extend(tokens[i].children)
+    done = [False] * len(tokens)
+    for i in reversed(order):  # every child comes after its head in ``order``
+        done[i] = True
+        for k in tokens[i].children:
+            first[i], last[i] = min(first[i], first[k]), max(last[i], last[k])
+            size[i] += size[k]
+    out = list(zip(first, last, size))
+    for i, ok in enumerate(done):
+        if not ok:
+            below = doc.subtree(i)
+            out[i] = (below[0], below[-1], len(below))
+    return out
+
+
+def build_context(doc: Document, lexicon: Lexicon) -> Context:
+    """The context of ``doc``: its tokens and its top-level quotations, one
+    :class:`OpenQuote` per paragraph piece, titles left out."""
+    ctx = Context(doc, lexicon)
+    for span in find_quotes(doc.text):
+        if span.depth:
+            continue
+        pieces = span.paragraphs
+        for k, (a, b) in enumerate(pieces):
+            cs = span.content_start if k == 0 else a + 1
+            ce = span.content_end if k == len(pieces) - 1 else b
+            toks = [i for i in ctx.token_range(cs, ce) if ctx.unit_of[i] < 0]
+            if not toks or (k == 0 and _is_title(ctx, toks, a)):
+                continue
+            quote = OpenQuote(span, a, b, toks, ctx.paragraph(a), index=len(ctx.quotes),
+                              previous=ctx.quotes[-1] if ctx.quotes else None)
+            for i in toks:
+                ctx.unit_of[i] = quote.index
+            ctx.quotes.append(quote)
+    ctx.unit_ends = [q.tokens[-1] for q in ctx.quotes]  # sorted, as the quotes are
+    ctx.unit_char_ends = [q.end for q in ctx.quotes]
+    return ctx
+
+
+def _is_title(ctx: Context, toks: List[int], start: int) -> bool:
+    """Quoted names of shows, books and slogans ("Morning Light Hour") are not speech;
+    a quote introduced by ``said,`` or ``said:`` is, capitalised or not."""
+    text, k = ctx.doc.text, start - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    before = text[k] if k >= 0 else ""  # the last character before the marks, spaces aside
+    if before in (",", ":"):
+        return False
+    last = ctx.tokens[toks[-1]].text
+    if before in ("", ".", "!", "?", "”", '"') and last in (",", "?", "!"):
+        return False  # '"Fine," I said.' opens a sentence and ends like an utterance
+    words = [ctx.tokens[t].text for t in toks if ctx.tokens[t].upos != "PUNCT"]
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    return 0 < len(words) <= 10 and bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)

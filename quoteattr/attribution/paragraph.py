@@ -1,0 +1,74 @@
+"""Quotes with no frame of their own go on from the quote before them."""
+
+from __future__ import annotations
+
+import bisect
+from typing import Dict, List, Optional
+
+import attrs
+
+from quoteattr.attribution.chain import DocumentStep, Result
+from quoteattr.attribution.context import Context, Frame, OpenQuote
+from quoteattr.attribution.performer import subject
+from quoteattr.model import QuoteKind
+
+__all__ = ["Paragraph"]
+
+
+class Paragraph(DocumentStep):
+    """A quote with no frame continues the one before it.
+
+    The pieces of one multi-paragraph quote share the frame one of them has; a quote
+    later in the same paragraph, or opening the next paragraph after a paragraph that
+    ended on a quote, takes the previous quote's frame (``"We won," she said. "And we
+    earned it."``); a quote paragraph after narration takes the reporting verb of the
+    paragraph before (``The mayor said the vote was close.`` then ``"We will recount."``).
+    """
+
+    name = "paragraph"
+
+    def apply(self, ctx: Context, result: Result) -> None:
+        quotes = ctx.quotes
+        by_span: Dict[int, List[OpenQuote]] = {}
+        for quote in quotes:
+            by_span.setdefault(id(quote.span), []).append(quote)
+        for group in by_span.values():
+            framed = [x for x in group if x.frame and x.frame.rule != self.name]
+            if framed and len(group) > 1:
+                for x in group:
+                    if x.frame is None:
+                        x.frame = attrs.evolve(framed[0].frame, rule=self.name, from_parse=False)
+                        x.kind = QuoteKind.DIRECT
+        for quote in quotes:
+            if quote.frame is not None:
+                continue
+            prev = quote.previous
+            if quote.paragraph and ctx.starts_paragraph(quote) and ctx.is_speech(quote) and \
+                    (prev is None or prev.paragraph < quote.paragraph - 1):
+                quote.frame = _reporter_before(ctx, quote)  # a quote paragraph after "X said that ..."
+                continue
+            if prev is None or prev.frame is None or prev.frame.speaker is None:
+                continue
+            same_par = prev.paragraph == quote.paragraph
+            next_par = prev.paragraph == quote.paragraph - 1 and ctx.starts_paragraph(quote) and \
+                ctx.ends_paragraph(prev)
+            follows = same_par and prev.frame.cue is not None and \
+                prev.end <= ctx.tokens[prev.frame.cue[0]].start < quote.start  # '"X," she said. "Y."'
+            if (same_par or next_par) and (ctx.is_speech(quote) or follows):
+                quote.frame = attrs.evolve(prev.frame, rule=self.name, from_parse=False)
+                quote.kind = QuoteKind.DIRECT
+
+
+def _reporter_before(ctx: Context, quote: OpenQuote) -> Optional[Frame]:
+    """The reporting verb and speaker of the last sentence of the paragraph before."""
+    tokens = ctx.tokens
+    first = bisect.bisect_left(ctx.starts, ctx.par_starts[quote.paragraph]) - 1
+    if first < 0 or ctx.paragraph(tokens[first].start) != quote.paragraph - 1:
+        return None
+    a, _ = ctx.doc.sentences[tokens[first].sent]
+    for k in range(a, first + 1):
+        if ctx.outside(k) and ctx.is_cue(k):
+            subj = subject(ctx, k)
+            if subj is not None:
+                return Frame(ctx.cue_span(k), subj, "paragraph")
+    return None

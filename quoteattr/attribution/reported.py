@@ -1,0 +1,153 @@
+"""Speech reported without marks, and the reported clause around a quoted fragment."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Dict, List
+
+from quoteattr.attribution.chain import DocumentStep, Report, Result
+from quoteattr.attribution.clauses import after_comma, clause, host_clause
+from quoteattr.attribution.context import Context, Frame
+from quoteattr.attribution.performer import subject
+from quoteattr.attribution.syntax import is_quoted_as
+
+__all__ = ["ReportedSpeech", "OuterReport", "reported_speech", "MAX_REPORT_TOKENS"]
+
+#: The longest stretch read as one report. News and fiction clauses stay far below it
+#: (about 120 tokens at most in PolNeAR and LitBank); a longer one is a parse that ran
+#: through a list or a table, and reading it would cost time for nothing.
+MAX_REPORT_TOKENS = 400
+
+
+class ReportedSpeech(DocumentStep):
+    """Reporting verbs with a clause or object and no marks: ``The agency announced that
+    fares will rise`` (indirect) and ``Fares will rise, according to the agency``
+    (according-to); and, for a quote a parse sieve found to be a fragment, the whole
+    clause around it (``She said the plan was "dead on arrival"``, a mixed quote).
+
+    Speech reported inside reported speech ("X said Y believes Z") is kept as the
+    outer report only.
+    """
+
+    name = "indirect"
+
+    def apply(self, ctx: Context, result: Result) -> None:
+        result.framed_cues = {(q.frame.cue[0] if q.frame and q.frame.cue else None) for q in ctx.quotes}
+        reported = reported_speech(ctx)
+        for quote in ctx.quotes:  # the reported clause around a quoted fragment
+            f = quote.frame
+            if f is not None and f.complement is not None and f.from_parse and _small(ctx, f.complement):
+                content = clause(ctx, f.complement, f.cue[0])
+                objs = [o.i for o in ctx.doc.children(f.cue[0], "obj") if f.cue[0] < o.i < f.complement]
+                if objs and ctx.tokens[f.complement].rel != "ccomp" and _small(ctx, objs[0]):  # 'described X as a "..."'
+                    content = ctx.trim(sorted(set(ctx.doc.subtree(objs[0])) | set(content)))
+                if content:
+                    reported.append((content, f.cue[0], f.speaker, f.rule))
+        inside_report = [0] * (len(ctx.tokens) + 1)
+        for content, *_ in reported:
+            inside_report[content[0]] += 1
+            inside_report[content[-1] + 1] -= 1
+        inside_report = list(itertools.accumulate(inside_report))
+        # ("..., according to NP." has its cue between its own first and last words)
+        result.reported = [r for r in reported if not inside_report[r[1]] - (r[0][0] <= r[1] <= r[0][-1])]
+
+
+class OuterReport(DocumentStep):
+    """A quoted fragment whose own cue sits inside another report belongs to that
+    report: in 'Lee said the senator called it "a fair deal"' Lee speaks."""
+
+    name = "outer-report"
+
+    def apply(self, ctx: Context, result: Result) -> None:
+        by_sentence: Dict[int, list] = {}  # reports by the sentence their content starts in
+        for n, r in enumerate(result.reported):
+            by_sentence.setdefault(ctx.tokens[r[0][0]].sent, []).append((n, r))
+        for quote in ctx.quotes:
+            f = quote.frame
+            if f is None or not f.from_parse or f.cue is None:
+                continue
+            s = ctx.tokens[quote.tokens[0]].sent
+            near = sorted(nr for k in (s - 2, s - 1, s) for nr in by_sentence.get(k, ()))
+            for _, (content, cue, speaker, rule) in near:
+                if cue != f.cue[0] and content[0] <= f.cue[0] <= content[-1] and not is_quoted_as(ctx, cue) \
+                        and content[0] <= quote.tokens[0] and quote.tokens[-1] <= content[-1] \
+                        and rule != "according-to":
+                    quote.frame = Frame(ctx.cue_span(cue), speaker, self.name, from_parse=True)
+                    break
+
+
+def reported_speech(ctx: Context) -> List[Report]:
+    """(content tokens, cue token, speaker head, rule) for speech reported without marks."""
+    tokens = ctx.tokens
+    doc = ctx.doc
+    out: List[Report] = []
+    for v, t in enumerate(tokens):
+        if not ctx.outside(v):
+            continue
+        verb = ctx.verb(v)
+        if verb is None:
+            continue
+        contents = []
+        if "clause" in verb.complements:
+            contents += [clause(ctx, c.i, v) for c in doc.children(v, "ccomp", "dep", "csubj:pass")
+                         if (c.rel == "ccomp" or ctx.is_clause(c.i) and
+                             (c.rel == "dep" or doc.children(v, "expl")))  # "It was reported that"
+                         and _small(ctx, c.i)]
+            if t.rel == "parataxis" and t.head >= 0 and ctx.outside(t.head) and _small(ctx, t.head) \
+                    and subject(ctx, v) is not None:
+                # '..., he said.' reports what comes before it; a verb set off by commas
+                # ('Since then, she said, prices have fallen') the whole clause around it
+                end = ctx.extent(v)[1]
+                aside = tokens[end].text == "," or end + 1 < len(tokens) and tokens[end + 1].text == ","
+                if aside or tokens[t.head].start < t.start:
+                    contents.append(host_clause(ctx, v, before_only=not aside))
+            if t.rel == "advcl" and t.head >= 0 and ctx.outside(t.head) and _small(ctx, t.head) \
+                    and subject(ctx, v) is not None \
+                    and any(m.text.lower() == "as" for m in doc.children(v, "mark")) \
+                    and not doc.children(v, "ccomp", "obj"):
+                # '..., as the Evening Post reported.' reports the clause it hangs on
+                contents.append(host_clause(ctx, v))
+        if "object" in verb.complements:
+            objs = doc.children(v, "obj")
+            secondary = [x for x in doc.children(v, "xcomp") if not doc.children(x.i, "mark")]
+            secondary += [x for x in doc.children(v, "obl", "advcl")  # "described it as ..."
+                      if any(c.text.lower() == "as" for c in doc.children(x.i, "case", "mark"))]
+            secondary = [x for x in secondary if _small(ctx, x.i)]
+            for obj in objs:
+                if not _small(ctx, obj.i):
+                    continue
+                toks = doc.subtree(obj.i)
+                for x in secondary:  # "called him a liar"
+                    if x.i > obj.i:
+                        toks = sorted(set(toks) | set(doc.subtree(x.i)))
+                contents.append(ctx.trim(toks, min_words=1))
+            if not objs:  # the parser may hang "him" below "a liar"
+                contents += [ctx.trim(doc.subtree(x.i)) for x in secondary]
+        if "infinitive" in verb.complements:
+            for x in doc.children(v, "xcomp"):
+                if any(k.text.lower() == "to" for k in doc.children(x.i, "mark")) and _small(ctx, x.i):
+                    contents.append(ctx.trim(doc.subtree(x.i)))
+        for content in contents:
+            if content:
+                out.append((content, v, subject(ctx, v), "indirect"))
+    for t in tokens:
+        if ctx.is_according(t.i):
+            source = ctx.according_source(t.i)
+            if source is None:
+                continue
+            head = tokens[source].head
+            if head >= 0 and not _small(ctx, head):
+                continue
+            if head < 0:  # the parse made the source the root: 'According to NP, REST.'
+                content = after_comma(ctx, t.i)
+            else:
+                phrase = set(doc.subtree(source))
+                content = ctx.trim([k for k in doc.subtree(head) if k not in phrase])
+            if content:
+                out.append((content, t.i, source, "according-to"))
+    return out
+
+
+def _small(ctx: Context, head: int) -> bool:
+    """Is the subtree of ``head`` short enough to be one report?"""
+    return ctx.extent(head)[2] <= MAX_REPORT_TOKENS

@@ -1,0 +1,33 @@
+"""The default order of the chain, from the most precise link to the least.
+
+Change it by passing ``sieves=`` to any entry point: drop a sieve
+(``[s for s in DEFAULT_SIEVES if s.name != "neighbour"]``), reorder, or insert a sieve of
+your own (docs/extending.md shows one).
+"""
+
+from __future__ import annotations
+
+from quoteattr.attribution.neighbour import Neighbour
+from quoteattr.attribution.paragraph import Paragraph
+from quoteattr.attribution.repairs import CrossedQuote, SurfaceSpeaker
+from quoteattr.attribution.reported import OuterReport, ReportedSpeech
+from quoteattr.attribution.surface import Pattern, Split, Transcript
+from quoteattr.attribution.syntax import SentenceVerb, Syntax
+
+__all__ = ["DEFAULT_SIEVES"]
+
+DEFAULT_SIEVES = (
+    # one pass over the quotes in text order; each quote takes the first frame proposed
+    Transcript(),      # "HOST: ..." inside the marks
+    Syntax(),          # a reporting verb in the parse governs the quote
+    Split(),           # "...," she said, "...": the second half shares the first's frame
+    Pattern(),         # the words right after the marks, else right before them
+    Neighbour(),       # a quote filling its sentence: "NP said:" before, "NP added." after
+    SentenceVerb(),    # an unattached fragment: the reporting verb before it in its sentence
+    CrossedQuote(),    # repair: a parse frame reaching across another quote yields
+    SurfaceSpeaker(),  # repair: a parse frame without a speaker reads it off the surface
+    # then the whole document at once
+    Paragraph(),       # unframed quotes continue the quote or report before them
+    ReportedSpeech(),  # speech reported without marks; the clause around a fragment
+    OuterReport(),     # a fragment inside another report takes that report's speaker
+)
