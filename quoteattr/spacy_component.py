@@ -11,7 +11,9 @@ Installing quoteattr with spaCy present registers the factory through the
 The component takes :func:`~quoteattr.from_spacy`'s options through ``config=``:
 ``nlp.add_pipe("quoteattr", config={"lexicon": ["opine", "quip"]})``, where ``lexicon``
 is a list of extra lemmas or a ``{lemma: class}`` mapping (both extend the default
-lexicon), or the path of a TSV file that replaces it (:meth:`quoteattr.Lexicon.from_tsv`). The config lands in ``nlp.config``, so a
+lexicon), or the path of a TSV file that replaces it (:meth:`quoteattr.Lexicon.from_tsv`);
+``sieves`` is a list of sieve names from :data:`quoteattr.DEFAULT_SIEVES`, run in the
+order given (``config={"sieves": ["syntax", "pattern"]}``). The config lands in ``nlp.config``, so a
 pipeline saved with ``nlp.to_disk`` loads with the component in place.
 
 ``doc._.quotes`` survives ``Doc.to_bytes`` and ``DocBin(store_user_data=True)``, and with
@@ -23,7 +25,7 @@ through encoders registered with spaCy's serialiser (srsly) when this module is 
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 import srsly
 from spacy.language import Language
@@ -80,13 +82,28 @@ def _lexicon(value: Union[None, str, LexiconLike]) -> LexiconLike:
     return value
 
 
+def _sieves(value: Optional[Sequence[Any]]) -> Optional[Sequence[Any]]:
+    """Sieve names (a config holds only plain values) as the sieves they name."""
+    if value is None or not all(isinstance(v, str) for v in value):
+        return value
+    from quoteattr.attribution import DEFAULT_SIEVES
+
+    by_name = {sieve.name: sieve for sieve in DEFAULT_SIEVES}
+    unknown = [name for name in value if name not in by_name]
+    if unknown:
+        raise ValueError(f"unknown sieve {unknown[0]!r} in the quoteattr component's config; "
+                         f"the sieves are: {', '.join(by_name)}")
+    return [by_name[name] for name in value]
+
+
 class QuoteattrComponent:
     """Sets ``doc._.quotes`` to ``from_spacy(doc, **options)`` on every Doc it sees."""
 
     def __init__(self, name: str = "quoteattr", **options: Any) -> None:
         self.name = name
         self.options = options
-        self._from_spacy_options = {**options, "lexicon": _lexicon(options.get("lexicon"))}
+        self._from_spacy_options = {**options, "lexicon": _lexicon(options.get("lexicon")),
+                                    "sieves": _sieves(options.get("sieves"))}
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[_KEY] = from_spacy(doc, **self._from_spacy_options)
@@ -109,11 +126,12 @@ def _rebuild(name: str, options: Dict[str, Any]) -> QuoteattrComponent:
 
 @Language.factory(
     "quoteattr",
-    default_config={"lexicon": None},
+    default_config={"lexicon": None, "sieves": None},
     requires=["token.dep", "token.pos", "token.lemma", "token.head"],
     assigns=["doc._.quotes"],
 )
 def make_quoteattr(nlp: Language, name: str,
-                   lexicon: Optional[Union[str, List[str], Dict[str, str]]]) -> QuoteattrComponent:
+                   lexicon: Optional[Union[str, List[str], Dict[str, str]]],
+                   sieves: Optional[List[str]]) -> QuoteattrComponent:
     """The ``quoteattr`` factory; its config keys are :func:`~quoteattr.from_spacy`'s options."""
-    return QuoteattrComponent(name, lexicon=lexicon)
+    return QuoteattrComponent(name, lexicon=lexicon, sieves=sieves)

@@ -60,6 +60,18 @@ def test_options_come_through_the_config(nlp) -> None:
         nlp.remove_pipe("with_opine")
 
 
+def test_sieves_by_name_in_the_config(nlp) -> None:
+    with nlp.select_pipes(disable=["quoteattr"]):
+        nlp.add_pipe("quoteattr", name="indirect_only", config={"sieves": ["indirect"]})
+    try:
+        found = nlp(TEXTS[0] + " " + TEXTS[3])._.quotes
+        assert found and {q.rule for q in found} <= {"indirect", "none"}
+    finally:
+        nlp.remove_pipe("indirect_only")
+    with pytest.raises(ValueError, match="unknown sieve 'telepathy'.*the sieves are: transcript"):
+        spacy.blank("en").add_pipe("quoteattr", config={"sieves": ["telepathy"]})
+
+
 def test_a_lexicon_file_in_the_config(tmp_path: Path) -> None:
     spacy_nlp = spacy.blank("en")
     tsv = tmp_path / "verbs.tsv"
