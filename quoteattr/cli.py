@@ -73,7 +73,7 @@ def sibling_text(conllu_name: str) -> Optional[str]:
 
 def _progress(total: Optional[int], quiet: bool = False) -> Optional[Progress]:
     """A progress line on stderr when a person is watching more than one document, else None."""
-    if quiet or total == 1 or total == 0 or not sys.stderr.isatty():
+    if quiet or total == 1 or total == 0 or sys.stderr is None or not sys.stderr.isatty():
         return None
     return Progress(total)
 

@@ -101,6 +101,9 @@ def read_items(source: Source, *, text_field: str = "text",
                id_field: Optional[str] = None) -> Iterator[Item]:
     """The documents of one input, in order."""
     label = "<stdin>" if source.name == STDIN else source.name
+    if source.name == STDIN and sys.stdin is None:
+        yield Item(label, error="standard input is closed; give FILES to read instead")
+        return
     try:
         if source.format == "text":
             data = sys.stdin.buffer.read() if source.name == STDIN else Path(source.name).read_bytes()
