@@ -233,6 +233,84 @@ def print_figures(name: str, fig: Dict[str, Any]) -> None:
           f"{c['attr_matched']}")
 
 
+# --------------------------------------------------------------------------- entities
+
+#: Words left out when names are compared: articles, possessives and the titles that do
+#: not tell two people apart. Mr / Mrs / Miss do, so they are compared on their own.
+_NAME_STOP = frozenset("the a an of his her their our my your its one".split())
+_GENDER_TITLES = {"mr": "mr", "mister": "mr", "sir": "mr", "mrs": "mrs", "miss": "miss",
+                  "ms": "miss", "lady": "lady", "lord": "lord"}
+#: Pronoun speakers, reported on their own line.
+PRONOUNS = frozenset("he she they him her them i we me us".split())
+
+
+def _name_words(text: str) -> Tuple[set, set]:
+    """(content words, gendered titles) of a name, lower case, ``_`` and ``-N`` ids split."""
+    import re
+
+    text = re.sub(r"-\d+$", "", text).replace("_", " ")
+    words = [w.strip(".,'’").lower() for w in text.split()]
+    titles = {_GENDER_TITLES[w] for w in words if w in _GENDER_TITLES}
+    return {w for w in words if w and w not in _NAME_STOP and w not in _GENDER_TITLES}, titles
+
+
+def gold_names(excerpt_text: str, quote: Dict[str, Any]) -> Tuple[set, set]:
+    """The words that name a gold speaking entity: its id, its name, and its mentions
+    that are names (a capitalised word that is not a pronoun, past the first word)."""
+    words, titles = _name_words(quote.get("speaker_entity", ""))
+    for text in [quote.get("speaker_name", "")] + [excerpt_text[s:e] for s, e in quote.get("speaker_mentions", ())]:
+        parts = text.split()
+        if not parts or len(parts) > 4 or parts[0].lower() in PRONOUNS:
+            continue
+        if text is quote.get("speaker_name") or any(p[:1].isupper() for p in parts[1:]) or \
+                (len(parts) == 1 and parts[0][:1].isupper()):
+            w, t = _name_words(text)
+            words |= w
+            titles |= t
+    return words, titles
+
+
+def entity_right(entity: Optional[str], gold: Tuple[set, set]) -> bool:
+    """A rough name match: the entity shares a word with the gold names, and a gendered
+    title on both sides agrees ("Mrs. Bennet" is not "Mr. Bennet")."""
+    if not entity:
+        return False
+    words, titles = _name_words(entity)
+    if titles and gold[1] and not titles & gold[1]:
+        return False
+    return bool(words & gold[0])
+
+
+def entity_figures(excerpts: Dict[str, "Excerpt"], results: Sequence[DocResult]) -> Dict[str, Any]:
+    """Entity correctness on found quotes whose best match has a right speaker span: does
+    ``Speaker.entity`` name the gold entity? Counted for all such quotes and for those
+    whose speaker is a pronoun."""
+    out = {"all": [0, 0, 0], "pronoun": [0, 0, 0]}  # [right, resolved, total]
+    for doc in results:
+        excerpt = excerpts[doc.doc_id]
+        for g in doc.golds:
+            if not speaker_right(doc, g):
+                continue
+            speaker = best_match(doc, g).quote.speaker
+            gold = excerpt.quotes[int(g.gold.id[1:])]
+            right = entity_right(speaker.entity, gold_names(excerpt.text, gold))
+            keys = ["all"] + (["pronoun"] if speaker.text.lower() in PRONOUNS else [])
+            for key in keys:
+                out[key][0] += right
+                out[key][1] += bool(speaker.entity)
+                out[key][2] += 1
+    return {k: {"right": r, "resolved": s, "total": t,
+                "accuracy": 100.0 * r / t if t else 0.0} for k, (r, s, t) in out.items()}
+
+
+def print_entities(ent: Dict[str, Any]) -> None:
+    a, p = ent["all"], ent["pronoun"]
+    print(f"entity accuracy (Speaker.entity names the gold entity, on quotes with a right "
+          f"speaker span): {a['right']} of {a['total']} ({a['accuracy']:.1f}); "
+          f"pronoun speakers {p['right']} of {p['total']} ({p['accuracy']:.1f}); "
+          f"unresolved {a['total'] - a['resolved']}")
+
+
 # --------------------------------------------------------------------------- errors
 
 
@@ -367,6 +445,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print(f"\ntime in quoteattr: {times['total_seconds']:.2f} s "
           f"({1000 * times['seconds_per_doc']:.0f} ms/excerpt); "
           f"whole run {times['wall_seconds']:.2f} s")
+    entities = None if args.oracle else entity_figures(load_excerpts(Path(info["gold"])), results)
+    if entities:
+        print_entities(entities)
     if args.rules:
         print()
         print_rules(rules, cue=False)
@@ -374,7 +455,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print_errors(results, args.errors)
 
     if args.json:
-        report = dict(info, timing=times, **fig,
+        report = dict(info, timing=times, **fig, entities=entities,
                       rules={rule: dict(c) for rule, c in rules.items()})
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0

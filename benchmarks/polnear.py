@@ -2,7 +2,7 @@
 
     python benchmarks/polnear.py [--split dev] [--data ../shared/polnear]
                                  [--spacy DOCBIN] [--oracle] [--errors N]
-                                 [--limit K] [--json OUT]
+                                 [--limit K] [--json OUT] [--no-noun-phrases]
 
 By default every ``SPLIT/conllu/STEM.conllu`` is run through ``quoteattr.from_conllu``
 with the text of ``SPLIT/text/STEM.txt``; ``--spacy`` runs ``quoteattr.from_spacy`` on
@@ -28,6 +28,7 @@ DEFAULT_DATA = REPO.parent / "shared" / "polnear"  # ../shared/polnear from the 
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.entities import entity_figures, entity_line  # noqa: E402
 from benchmarks.scoring import (  # noqa: E402
     TABLES,
     DocResult,
@@ -99,18 +100,19 @@ def _system(name: str) -> Callable[..., List[Any]]:
     return func
 
 
-def run_conllu(split_dir: Path, stems: Sequence[str]) -> List[Run]:
-    """Run ``quoteattr.from_conllu`` on each document's CoNLL-U file and text."""
+def run_conllu(split_dir: Path, stems: Sequence[str], **options: Any) -> List[Run]:
+    """Run ``quoteattr.from_conllu`` on each document's CoNLL-U file and text
+    (``options`` are its keywords, e.g. ``noun_phrases=False``)."""
     from_conllu = _system("from_conllu")
     runs = []
     for stem in stems:
         text = read_text(split_dir / "text" / f"{stem}.txt")
         path = split_dir / "conllu" / f"{stem}.conllu"
-        runs.append(_timed(stem, text, lambda p=path, t=text: from_conllu(str(p), text=t)))
+        runs.append(_timed(stem, text, lambda p=path, t=text: from_conllu(p, text=t, **options)))
     return runs
 
 
-def run_spacy(docbin: Path, stems: Sequence[str]) -> List[Run]:
+def run_spacy(docbin: Path, stems: Sequence[str], **options: Any) -> List[Run]:
     """Run ``quoteattr.from_spacy`` on the DocBin's documents whose ids are in ``stems``."""
     import spacy
     from spacy.tokens import DocBin
@@ -123,7 +125,7 @@ def run_spacy(docbin: Path, stems: Sequence[str]) -> List[Run]:
     missing = [s for s in stems if s not in docs]
     if missing:
         print(f"warning: {len(missing)} documents are not in {docbin}", file=sys.stderr)
-    return [_timed(s, docs[s].text, lambda d=docs[s]: from_spacy(d)) for s in stems if s in docs]
+    return [_timed(s, docs[s].text, lambda d=docs[s]: from_spacy(d, **options)) for s in stems if s in docs]
 
 
 def run_oracle(split_dir: Path, stems: Sequence[str]) -> List[Run]:
@@ -292,6 +294,8 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
                         help="print up to N examples of each kind of error")
     parser.add_argument("--limit", type=int, metavar="K", help="only the first K documents")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures here")
+    parser.add_argument("--no-noun-phrases", dest="noun_phrases", action="store_false",
+                        help="leave out reports whose content is a noun phrase (noun_phrases=False)")
     return parser.parse_args(argv)
 
 
@@ -308,12 +312,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         stems = stems[: args.limit]
 
     wall = time.perf_counter()
+    options = {} if args.noun_phrases else {"noun_phrases": False}
     if args.oracle:
         source, runs = "oracle", run_oracle(split_dir, stems)
     elif args.spacy:
-        source, runs = f"spacy:{args.spacy}", run_spacy(args.spacy, stems)
+        source, runs = f"spacy:{args.spacy}", run_spacy(args.spacy, stems, **options)
     else:
-        source, runs = "conllu", run_conllu(split_dir, stems)
+        source, runs = "conllu", run_conllu(split_dir, stems, **options)
+    if options:
+        source += " · noun_phrases=False"
     results = score_runs(split_dir, runs)
     summary, rules, times = summarize(results), by_rule(results), timing(runs)
     times["wall_seconds"] = time.perf_counter() - wall
@@ -329,6 +336,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
           f"{1000 * times['seconds_per_doc']:.1f} ms/doc "
           f"(slowest {1000 * times['slowest_doc_seconds']:.0f} ms); "
           f"whole run {times['wall_seconds']:.2f} s")
+    entities = None if args.oracle else entity_figures(results)
+    if entities:
+        print(entity_line(entities))
     print()
     print_rules(rules)
     if args.errors:
@@ -343,6 +353,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             "timing": times,
             "tables": summary,
             "rules": {rule: dict(c) for rule, c in rules.items()},
+            "entities": entities,
         }
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -5,7 +5,9 @@ Reading the corpus lives in :mod:`quoteattr.corpus`, writing it in :mod:`quoteat
 and the batches, worker processes and progress line in :mod:`quoteattr.runner`.
 
 Exit status: 0 when every input was read, 1 when some failed (each is named on stderr
-and the others are still written), 2 for a usage error.
+and the others are still written) or the output cannot be written, 2 for a usage error.
+A closed standard stream is reported in one line on stderr (by the exit status alone
+when stderr is the one closed), never with a traceback.
 """
 
 from __future__ import annotations
@@ -29,6 +31,15 @@ class InputError(Exception):
     """An input that cannot be read; the message names it and says what to do."""
 
 
+def say(message: str) -> None:
+    """One line on stderr, prefixed with the program's name; nothing when stderr is closed."""
+    if sys.stderr is not None:
+        try:
+            print(f"quoteattr: {message}", file=sys.stderr)
+        except (OSError, ValueError):
+            pass
+
+
 # --------------------------------------------------------------------------- reading inputs
 
 
@@ -36,6 +47,8 @@ def read_text(name: str) -> str:
     """The UTF-8 text of a file (or stdin for ``-``), or an :class:`InputError` saying why not."""
     try:
         if name == STDIN:
+            if sys.stdin is None:
+                raise InputError("-: standard input is closed; give FILES to read instead")
             data = sys.stdin.buffer.read()
         elif os.path.isdir(name):
             raise InputError(f"{name}: is a directory; pass the files in it instead (e.g. {name}/*.txt)")
@@ -90,14 +103,15 @@ class Run:
         if self.bar is not None:
             self.bar.write(f"quoteattr: {message}")
         else:
-            print(f"quoteattr: {message}", file=sys.stderr)
+            say(message)
 
     def fail(self, message: str) -> None:
         self.failed += 1
         self.say(f"error: {message}")
 
     def done(self, document: str, text: str, quotes: Sequence[Quote]) -> None:
-        self.writer.write(document, text, quotes)
+        with _writing():
+            self.writer.write(document, text, quotes)
         self.step(len(quotes), len(text.split()))
 
     def step(self, quotes: int = 0, words: int = 0) -> None:
@@ -107,7 +121,20 @@ class Run:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
-        self.writer.close()
+        with _writing():
+            self.writer.close()
+
+
+class _writing:
+    """Turns a failed write to the output (other than a reader leaving) into an OutputError."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> bool:
+        if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
+            raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+        return False
 
 
 def _read_all(names: Sequence[str], run: Run) -> Iterator[Tuple[str, str]]:
@@ -187,16 +214,22 @@ def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     _check_options(args, parser)
     names: List[str] = args.files
     if not names:
+        if sys.stdin is None:
+            parser.error("standard input is closed; give one or more FILES")
         if sys.stdin.isatty():
             parser.error("give one or more FILES or folders, or - to read standard input")
         names = [STDIN]
     if names.count(STDIN) > 1:
         parser.error("standard input (-) can be read only once")
+    if args.output is None and sys.stdout is None:
+        say("error: standard output is closed; there is nowhere to write the quotes")
+        return 1
     try:
-        writer, done = open_writer(format_for(args.output, args.format), args.output,
-                                   resume=args.resume)
+        with _writing():  # a CSV header to a full disk fails here
+            writer, done = open_writer(format_for(args.output, args.format), args.output,
+                                       resume=args.resume)
     except OutputError as err:
-        print(f"quoteattr: error: {err}", file=sys.stderr)
+        say(f"error: {err}")
         return 1
     missing: List[corpus.Item] = []
     found: List[corpus.Source] = []
@@ -218,12 +251,11 @@ def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
             extract_raw(found, run, args, done)
     except ModelsMissingError as err:
         run.close()
-        print(f"quoteattr: error: {err}", file=sys.stderr)
+        say(f"error: {err}")
         return 1
     run.close()
     if run.failed:
-        print(f"quoteattr: {run.failed} document{'s' if run.failed > 1 else ''} failed (named above)",
-              file=sys.stderr)
+        say(f"{run.failed} document{'s' if run.failed > 1 else ''} failed (named above)")
     return 1 if run.failed else 0
 
 
@@ -233,9 +265,9 @@ def cmd_download(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
     try:
         model_dir = download_models(args.lang, args.model_dir, ner=args.ner)
     except ModelsMissingError as err:
-        print(f"quoteattr: error: {err}", file=sys.stderr)
+        say(f"error: {err}")
         return 1
-    print(f"quoteattr: stanza models for {args.lang!r} are in {model_dir}", file=sys.stderr)
+    say(f"stanza models for {args.lang!r} are in {model_dir}")
     return 0
 
 
@@ -330,11 +362,25 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `quoteattr extract … | head`: the reader left, which is fine
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
+        _silence_stdout()
         return 0
+    except OutputError as err:  # `> /dev/full`: say so once, and exit without a traceback
+        _silence_stdout()
+        say(f"error: {err}")
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush of what could
+    not be written fails silently instead of printing an error at exit."""
+    try:
+        if sys.stdout is not None and sys.stdout is sys.__stdout__:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, sys.stdout.fileno())
+            os.close(null)
+        sys.stdout = open(os.devnull, "w")
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -278,18 +278,24 @@ class _Scanner:
                 self.pending = None
             else:
                 self.flush_pending()
-        if not stack and self.dashes and start < end and text[start] in _DASHES and text[start + 1:end].strip():
-            stack.append(_Open(start, text[start], "dash", 0))
+        if not stack and self.dashes and start < end and (text[start] in _DASHES or text.startswith("--", start)) \
+                and text[start + 1:end].strip(" -"):
+            # an em dash, or two hyphens where a typewriter had no dash ("--Not yet.")
+            mark = "--" if text.startswith("--", start) else text[start]
+            stack.append(_Open(start, mark, "dash", 0))
             counts["dash"] = 1
         resolved: List[Tuple[int, str, str, int]] = []  # (offset, mark, family, role)
         last_single_close = -1
+        weak_double = False
         for pos, mark in marks[index:]:
             role = _role(text, pos, mark)
             if role != _NONE:
                 family = _FAMILY[mark]
                 if family == "single" and role in _SINGLE_CLOSERS:
                     last_single_close = len(resolved)
+                weak_double = weak_double or role == _WEAK_DOUBLE_CLOSE
                 resolved.append((pos, mark, family, role))
+        closer_follows = _closers_follow(resolved) if weak_double else []
         for i, (pos, mark, family, role) in enumerate(resolved):
             if role == _OPEN_OR_LOW_CLOSE:
                 low = stack and stack[-1].family == family and stack[-1].mark in "\u201e\u201a"
@@ -301,7 +307,7 @@ class _Scanner:
             elif role == _INCH_CLOSE:
                 role = _CLOSE
             elif role == _WEAK_DOUBLE_CLOSE:
-                if _closer_follows(resolved, i):
+                if closer_follows[i]:
                     continue
                 role = _CLOSE
             if role != _OPEN and counts.get(family):
@@ -353,14 +359,18 @@ def _closes_one_word(text: str, stack: List[_Open], pos: int) -> bool:
     return bool(word) and not any(c.isspace() for c in word)
 
 
-def _closer_follows(resolved: List[Tuple[int, str, str, int]], i: int) -> bool:
-    """Is the next mark of the same family after ``resolved[i]`` a plain closer? Then
-    the weak closer at ``i`` reads better as a mistyped possessive: the students'' votes."""
-    family = resolved[i][2]
-    for _, _, other, role in resolved[i + 1:]:
-        if other == family:
-            return role == _CLOSE or role == _INCH_CLOSE
-    return False
+def _closers_follow(resolved: List[Tuple[int, str, str, int]]) -> List[bool]:
+    """For each mark, is the next mark of its family a plain closer? Then a weak closer
+    reads better as a mistyped possessive: the students'' votes. One pass from the end,
+    so a paragraph of many such marks costs linear time, not quadratic."""
+    follows = [False] * len(resolved)
+    next_role: Dict[str, int] = {}  # family -> role of the nearest mark after this one
+    for i in range(len(resolved) - 1, -1, -1):
+        family, role = resolved[i][2], resolved[i][3]
+        after = next_role.get(family)
+        follows[i] = after == _CLOSE or after == _INCH_CLOSE
+        next_role[family] = role
+    return follows
 
 
 def _candidates(text: str) -> List[int]:
@@ -428,8 +438,8 @@ def _marks(text: str, candidates: List[int]) -> List[Tuple[int, str]]:
 def find_quotes(text: str, *, dashes: bool = False) -> List[QuoteSpan]:
     """Every quotation span in ``text``, sorted by start, nested spans included.
 
-    With ``dashes=True`` a paragraph that opens with an em dash is a quoted utterance
-    running to the paragraph end (dialogue style). Never raises on a ``str``.
+    With ``dashes=True`` a paragraph that opens with an em dash (or ``--``) is a quoted
+    utterance running to the paragraph end (dialogue style). Never raises on a ``str``.
     """
     if not isinstance(text, str):
         raise TypeError(f"find_quotes() expects str, got {type(text).__name__}")

@@ -11,7 +11,7 @@ from typing import Any, Dict, Optional, Tuple
 
 import attrs
 
-__all__ = ["QuoteKind", "Span", "Speaker", "Addressee", "Cue", "Quote", "QuoteSpan"]
+__all__ = ["QuoteKind", "FORMS", "Span", "Speaker", "Addressee", "Cue", "Quote", "QuoteSpan"]
 
 
 class QuoteKind(str, enum.Enum):
@@ -23,6 +23,17 @@ class QuoteKind(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+#: What a quote's content is (``Quote.form``): the words inside quotation marks
+#: (``"quote"``), a reported clause, with or without quoted fragments in it (``"clause"``:
+#: ``She said the plan would fail``, ``He vowed to resign``), or a reported noun phrase
+#: (``"noun-phrase"``: ``The manager hailed the moment of magic``).
+FORMS = ("quote", "clause", "noun-phrase")
+
+
+def _default_form(quote: Any) -> str:
+    return "quote" if quote.kind is QuoteKind.DIRECT else "clause"
 
 
 def _non_negative(instance: Any, attribute: "attrs.Attribute[int]", value: int) -> None:
@@ -124,6 +135,10 @@ class Quote:
     names the sieve that attributed the quote and ``confidence`` ranks sieves by precision.
     ``addressee`` is whom the words are spoken to, when the text says so. ``fragments``
     are the quoted pieces inside a mixed quote (each a :class:`Span` within the quote).
+    ``form`` tells what the content is (:data:`FORMS`): ``"quote"`` for the words in
+    marks, ``"clause"`` for a reported clause, ``"noun-phrase"`` for a reported noun
+    phrase ("hailed the moment of magic"); by default ``"quote"`` for a direct quote and
+    ``"clause"`` otherwise.
     """
 
     start: int = attrs.field(validator=[attrs.validators.instance_of(int), _non_negative])
@@ -142,6 +157,8 @@ class Quote:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Addressee))
     )
     fragments: Tuple[Span, ...] = attrs.field(default=(), converter=_spans)
+    form: str = attrs.field(default=attrs.Factory(_default_form, takes_self=True),
+                            validator=attrs.validators.in_(FORMS))
 
     def __attrs_post_init__(self) -> None:
         _check_offsets(self)
@@ -171,6 +188,7 @@ class Quote:
             "confidence": self.confidence,
             "addressee": self.addressee.to_dict() if self.addressee else None,
             "fragments": [piece.to_dict() for piece in self.fragments],
+            "form": self.form,
         }
 
     @classmethod

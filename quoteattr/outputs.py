@@ -112,10 +112,18 @@ def _pyarrow() -> Any:
     return pyarrow
 
 
+def _column_type(pa: Any, field: str) -> Any:
+    if field in ("start", "end") or field.endswith(("_start", "_end")):
+        return pa.int64()
+    if field == "confidence":
+        return pa.float64()
+    if field == "fragments":  # [start, end] pairs
+        return pa.list_(pa.list_(pa.int64()))
+    return pa.string()
+
+
 def _schema(pa: Any) -> Any:
-    ints = {"start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end"}
-    return pa.schema([(f, pa.int64() if f in ints else pa.float64() if f == "confidence" else pa.string())
-                      for f in DOCUMENT_FIELDS])
+    return pa.schema([(f, _column_type(pa, f)) for f in DOCUMENT_FIELDS])
 
 
 class ParquetWriter:

@@ -8,9 +8,11 @@ structure first, so the sieves never care where a parse came from. Labels are UD
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+import re
+from typing import IO, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from quoteattr.errors import ConlluError
+from quoteattr.layout import cut_sentences
 
 __all__ = ["Token", "Document", "read_conllu", "from_stanza_document"]
 
@@ -59,6 +61,7 @@ class Document:
         for tok in tokens:
             if tok.head >= 0:
                 tokens[tok.head].children.append(tok.i)
+        self._subtrees: Optional[_Subtrees] = None
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -68,13 +71,36 @@ class Document:
 
     def subtree(self, i: int) -> List[int]:
         """Indices of ``i`` and everything below it, in text order."""
-        seen, stack = {i}, [i]
-        while stack:
-            for k in self.tokens[stack.pop()].children:
-                if k not in seen:  # parsers from outside may hand us a cycle
-                    seen.add(k)
-                    stack.append(k)
-        return sorted(seen)
+        trees = self._index()
+        return sorted(trees.order[trees.first[i]:trees.last[i]])
+
+    def span(self, i: int) -> Tuple[int, int]:
+        """``(min(subtree(i)), max(subtree(i)))`` without building the subtree: O(1) after
+        one O(n) pass over the whole document on first use."""
+        trees = self._index()
+        return trees.leftmost[i], trees.rightmost[i]
+
+    def preorder(self) -> Tuple[List[int], List[int], List[int]]:
+        """``(order, first, last)``: the tokens in one depth-first order, and where each
+        token's subtree lies in it (``order[first[i]:last[i]]``). For counting over many
+        subtrees with prefix sums instead of walking each one."""
+        trees = self._index()
+        return trees.order, trees.first, trees.last
+
+    def size(self, i: int) -> int:
+        """``len(subtree(i))`` without building the subtree (the same one pass)."""
+        trees = self._index()
+        return trees.last[i] - trees.first[i]
+
+    def dominates(self, i: int, k: int) -> bool:
+        """Is ``k`` in ``subtree(i)``? O(1) after the same one pass as :meth:`span`."""
+        trees = self._index()
+        return trees.first[i] <= trees.position[k] < trees.last[i]
+
+    def _index(self) -> "_Subtrees":
+        if self._subtrees is None:
+            self._subtrees = _Subtrees(self.tokens)
+        return self._subtrees
 
     def children(self, i: int, *rels: str) -> List[Token]:
         """Children of token ``i``, optionally only those whose label is in ``rels``
@@ -83,6 +109,72 @@ class Document:
         if not rels:
             return kids
         return [t for t in kids if t.deprel in rels or t.rel in rels]
+
+
+class _Subtrees:
+    """Every token's subtree as a slice of one depth-first order, and its extent in the text.
+
+    ``order[first[i]:last[i]]`` holds ``i`` and all below it; ``position[k]`` is where ``k``
+    sits in ``order``. Built iteratively (a chain of 100,000 words is no recursion problem)
+    in one pass. Parsers from outside may hand us a cycle of heads: every token on a cycle
+    reaches the whole cycle and all that hangs from it, so they all share that slice.
+    """
+
+    __slots__ = ("order", "position", "first", "last", "leftmost", "rightmost")
+
+    def __init__(self, tokens: List[Token]) -> None:
+        n = len(tokens)
+        self.order: List[int] = []
+        self.position = [-1] * n
+        self.first = [0] * n
+        self.last = [0] * n
+        self.leftmost = list(range(n))
+        self.rightmost = list(range(n))
+        for tok in tokens:
+            if tok.head < 0:
+                self._walk(tokens, tok.i)
+        for i in range(n):
+            if self.position[i] >= 0:
+                continue
+            # Not below any root, so following heads from i runs into a cycle.
+            seen, k = set(), i
+            while k not in seen:
+                seen.add(k)
+                k = tokens[k].head
+            self._walk(tokens, k)
+            on_cycle, j = [k], tokens[k].head
+            while j != k:
+                on_cycle.append(j)
+                j = tokens[j].head
+            for j in on_cycle:
+                self.first[j], self.last[j] = self.first[k], self.last[k]
+                self.leftmost[j], self.rightmost[j] = self.leftmost[k], self.rightmost[k]
+
+    def _walk(self, tokens: List[Token], root: int) -> None:
+        """Number ``root`` and all below it in depth-first order, then, children before
+        their heads, add up sizes and extents. Every token but ``root`` is reached from
+        its own head, so its head is its parent in the walk."""
+        order, position, first, last = self.order, self.position, self.first, self.last
+        leftmost, rightmost = self.leftmost, self.rightmost
+        begin = len(order)
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if position[node] < 0:  # a cycle leads back to the root: numbered already
+                position[node] = first[node] = len(order)
+                order.append(node)
+                stack.extend(tokens[node].children)
+        size = {}
+        for node in reversed(order[begin:]):
+            below = size.pop(node, 0)
+            last[node] = first[node] + 1 + below
+            if node != root:
+                head = tokens[node].head
+                size[head] = size.get(head, 0) + 1 + below
+                if leftmost[node] < leftmost[head]:
+                    leftmost[head] = leftmost[node]
+                if rightmost[node] > rightmost[head]:
+                    rightmost[head] = rightmost[node]
 
 
 # --------------------------------------------------------------------------- CoNLL-U
@@ -135,33 +227,49 @@ def _blocks(lines: Iterable[str]) -> Iterable[Tuple[List[Tuple[int, str]], List[
         yield comments, rows
 
 
-def _is_conllu_text(source: str) -> bool:
-    return "\t" in source or "\n" in source or not source.strip()
+#: How much longer than its tokens a text rebuilt from offsets may be (``text=None``):
+#: twice the characters the tokens and one separator each cover, plus this much. News
+#: text parsed by stanza has gaps of a few characters between tokens; a rebuild far
+#: past that comes from offsets that were never meant for this parse, and allocating
+#: it would cost memory for nothing.
+REBUILD_SLACK = 10_000
+
+Source = Union[str, "os.PathLike[str]", IO[str]]
+
+# A single line that reads as a file name: a path separator or a file extension.
+_PATH_LIKE = re.compile(r"^[^\x00-\x1f]{1,4096}$")
+_PATH_HINT = re.compile(r"[/\\]|\.[A-Za-z0-9]{1,10}$")
 
 
-def read_conllu(source: Union[str, os.PathLike], text: Optional[str] = None) -> Document:
-    """Read CoNLL-U (a path or the text of a file) into a :class:`Document`.
+def read_conllu(source: Source, text: Optional[str] = None) -> Document:
+    """Read CoNLL-U into a :class:`Document`.
 
-    Token offsets come from MISC ``start_char``/``end_char`` (as stanza writes them).
-    With ``text`` given, every token needs offsets that match it. With ``text=None``
-    the text is rebuilt: from the offsets when all tokens carry them, otherwise from
-    the word forms, ``SpaceAfter=No`` and ``# newpar`` comments.
+    ``source`` is the CoNLL-U text itself when it is a ``str`` (never a file name), a
+    path as an ``os.PathLike`` such as ``pathlib.Path``, or a file opened for reading in
+    text mode. Token offsets come from MISC ``start_char``/``end_char`` (as stanza writes
+    them). With ``text`` given, every token needs offsets that match it. With
+    ``text=None`` the text is rebuilt: from the offsets when all tokens carry them,
+    otherwise from the word forms, ``SpaceAfter=No`` and ``# newpar`` comments.
+
+    Raises :class:`~quoteattr.errors.ConlluError` for anything that cannot be read as a
+    parse of the text (and ``TypeError`` for arguments of the wrong type).
     """
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and not _is_conllu_text(source)):
-        path = os.fspath(source)
-        try:
-            with open(path, encoding="utf-8") as handle:
-                lines = handle.read().splitlines()
-        except FileNotFoundError:
-            raise ConlluError(f"no CoNLL-U file at {path!r}") from None
-        except UnicodeDecodeError as exc:
-            raise ConlluError(f"{path!r} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-        except IsADirectoryError:
-            raise ConlluError(f"{path!r} is a directory, not a CoNLL-U file") from None
-    elif isinstance(source, str):
+    if isinstance(source, str):
+        _reject_single_line(source)
         lines = source.splitlines()  # "" is an empty CoNLL-U text, never a path
+    elif isinstance(source, os.PathLike):
+        lines = _read_path(source).splitlines()
+    elif hasattr(source, "read"):
+        content = source.read()
+        if not isinstance(content, str):
+            raise TypeError(
+                f"the file object gave {type(content).__name__}, not str; open the file in text "
+                "mode: open(path, encoding='utf-8')")
+        lines = content.splitlines()
     else:
-        raise TypeError(f"expected a CoNLL-U string or a path, got {type(source).__name__}")
+        raise TypeError(
+            f"expected CoNLL-U text (str), a path (pathlib.Path) or an open text file, got "
+            f"{type(source).__name__}")
     if text is not None and not isinstance(text, str):
         raise TypeError(f"text must be a str or None, got {type(text).__name__}")
 
@@ -178,6 +286,8 @@ def read_conllu(source: Union[str, os.PathLike], text: Optional[str] = None) -> 
     with_offsets = [w for w in words if w["start"] is not None]
     if text is None:
         if len(with_offsets) == len(words):
+            _check_order(words)
+            _check_rebuild_size(words)
             text = _text_from_offsets(sentences)
         elif not with_offsets:
             text = _text_from_forms(sentences)
@@ -204,7 +314,75 @@ def read_conllu(source: Union[str, os.PathLike], text: Optional[str] = None) -> 
                 f"CoNLL-U line {w['line']}: token {w['surface']!r} does not match the text at "
                 f"{s}..{e}, which reads {text[s:e]!r}; is this the right text for this parse?"
             )
+    _check_order(words)
     return _build(text, sentences)
+
+
+def _reject_single_line(source: str) -> None:
+    """A one-line string without a tab holds no token row: say so before parsing it, and
+    if it reads like a file name, say how to pass a path. Nothing is opened."""
+    if "\t" in source or "\n" in source or "\r" in source:
+        return
+    line = source.strip()
+    if not line or line.startswith("#"):
+        return  # empty, or comments only: an empty parse
+    shown = source if len(source) <= 60 else source[:57] + "..."
+    message = (f"the string {shown!r} is not CoNLL-U text (no tab-separated token rows); "
+               "a str is always read as CoNLL-U text, never as a file name")
+    if _PATH_LIKE.match(source) and _PATH_HINT.search(source):
+        name = source if len(source) <= 200 else shown
+        message += f"; to read a file, pass a path: pathlib.Path({name!r})"
+    raise ConlluError(message)
+
+
+def _read_path(source: "os.PathLike[str]") -> str:
+    path = os.fspath(source)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise ConlluError(f"no CoNLL-U file at {path!r}") from None
+    except UnicodeDecodeError as exc:
+        raise ConlluError(f"{path!r} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except IsADirectoryError:
+        raise ConlluError(f"{path!r} is a directory, not a CoNLL-U file") from None
+    except PermissionError:
+        raise ConlluError(f"{path!r}: permission denied") from None
+    except (OSError, ValueError) as exc:  # a name too long, a NUL in it, a device error...
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ConlluError(f"cannot read the CoNLL-U file {path!r}: {reason}") from None
+
+
+def _check_order(words: List[Dict[str, Any]]) -> None:
+    """Tokens must follow the text: each starts at or after the end of the one before.
+    Only the words of one multiword token may share a span."""
+    prev = None
+    for w in words:
+        if prev is not None and w["start"] < prev["end"]:
+            shared = (w["start"], w["end"]) == (prev["start"], prev["end"]) \
+                and w.get("mwt") is not None and w.get("mwt") == prev.get("mwt")
+            if not shared:
+                how = "overlaps" if w["start"] >= prev["start"] else "comes before"
+                raise ConlluError(
+                    f"CoNLL-U line {w['line']}: token {w['form']!r} at {w['start']}..{w['end']} {how} "
+                    f"the token before it, {prev['form']!r} at {prev['start']}..{prev['end']} (line "
+                    f"{prev['line']}); tokens must run through the text in order without overlapping. "
+                    "Fix the start_char/end_char offsets, or drop them and pass text=None to "
+                    "rebuild the text from the word forms")
+        prev = w
+
+
+def _check_rebuild_size(words: List[Dict[str, Any]]) -> None:
+    """Fail fast, before allocating, when offsets ask for a text far longer than the tokens."""
+    covered = sum(len(w["surface"]) + 1 for w in words)
+    limit = 2 * covered + REBUILD_SLACK
+    last = max(words, key=lambda w: w["end"])
+    if last["end"] > limit:
+        raise ConlluError(
+            f"CoNLL-U line {last['line']}: end_char={last['end']} of {last['form']!r} would rebuild a "
+            f"text of {last['end']:,} characters from tokens that cover {covered:,}; the offsets "
+            "do not belong to this parse. Pass the text the offsets index (text=...), or drop "
+            "the offsets to rebuild the text from the word forms")
 
 
 def _same_surface(a: str, b: str) -> bool:
@@ -216,6 +394,15 @@ def _int(value: str, what: str, line: int) -> int:
         return int(value)
     except ValueError:
         raise ConlluError(f"CoNLL-U line {line}: {what} must be an integer, found {value!r}") from None
+
+
+def _offsets(misc: Dict[str, str], line: int, form: str) -> Tuple[int, int]:
+    start = _int(misc["start_char"], "start_char", line)
+    end = _int(misc["end_char"], "end_char", line)
+    if not 0 <= start <= end:
+        raise ConlluError(f"CoNLL-U line {line}: offsets start_char={start}, end_char={end} of {form!r} "
+                          "are not a stretch of text (need 0 <= start_char <= end_char)")
+    return start, end
 
 
 def _words(rows: List[_Row]) -> List[Dict[str, Any]]:
@@ -246,9 +433,9 @@ def _words(rows: List[_Row]) -> List[Dict[str, Any]]:
             "ner": _ner_label(misc.get("ner", "O")),
         }
         if "start_char" in misc and "end_char" in misc:
-            word["start"] = _int(misc["start_char"], "start_char", line)
-            word["end"] = _int(misc["end_char"], "end_char", line)
+            word["start"], word["end"] = _offsets(misc, line, cols[1])
         if mwt and mwt[0] <= n <= mwt[1]:
+            word["mwt"] = mwt[2]["line"]
             mwt[2]["members"].append(word)
             if n == mwt[1]:
                 _share_mwt_offsets(mwt[2])
@@ -268,20 +455,29 @@ def _words(rows: List[_Row]) -> List[Dict[str, Any]]:
 
 def _check_tree(words: List[Dict[str, Any]]) -> None:
     """Every word must reach the root by following HEADs; a cycle would never end."""
-    reaches_root = [False] * (len(words) + 1)
+    n = _cycle_at([w["head"] for w in words])
+    if n:
+        w = words[n - 1]
+        raise ConlluError(f"CoNLL-U line {w['line']}: the HEADs of word {w['form']!r} run in a "
+                          "cycle and never reach the root (HEAD 0)")
+
+
+def _cycle_at(heads: List[int]) -> int:
+    """The 1-based number of the first word whose HEADs (1-based, 0 the root, all in
+    range) never reach the root, or 0 when every word does."""
+    reaches_root = [False] * (len(heads) + 1)
     reaches_root[0] = True
-    for n in range(1, len(words) + 1):
+    for n in range(1, len(heads) + 1):
         path, on_path, k = [], set(), n
         while not reaches_root[k]:
             if k in on_path:
-                w = words[n - 1]
-                raise ConlluError(f"CoNLL-U line {w['line']}: the HEADs of word {w['form']!r} run in a "
-                                  "cycle and never reach the root (HEAD 0)")
+                return n
             path.append(k)
             on_path.add(k)
-            k = words[k - 1]["head"]
+            k = heads[k - 1]
         for k in path:
             reaches_root[k] = True
+    return 0
 
 
 def _share_mwt_offsets(token: Dict[str, Any]) -> None:
@@ -297,8 +493,7 @@ def _share_mwt_offsets(token: Dict[str, Any]) -> None:
             for w in members[1:]:
                 w["surface"] = ""
         return
-    start = _int(misc["start_char"], "start_char", token["line"])
-    end = _int(misc["end_char"], "end_char", token["line"])
+    start, end = _offsets(misc, token["line"], token["form"])
     form = token["form"]
     if "".join(w["form"] for w in members) == form:
         pos = start
@@ -353,7 +548,6 @@ def _text_from_forms(sentences) -> str:
 
 def _build(text: str, sentences) -> Document:
     tokens: List[Token] = []
-    spans = []
     for s, (_, ws) in enumerate(sentences):
         base = len(tokens)
         for w in ws:
@@ -362,7 +556,23 @@ def _build(text: str, sentences) -> Document:
                 base + w["head"] - 1 if w["head"] else -1, w["deprel"], w["start"], w["end"],
                 w["ner"],
             ))
-        spans.append((base, len(tokens)))
+    return _document(text, tokens)
+
+
+def _document(text: str, tokens: List[Token]) -> Document:
+    """The document of ``tokens``, its sentences cut at every paragraph break and after
+    every dateline (a parser may run a headline into the first sentence)."""
+    heads = [t.head for t in tokens]
+    sents = cut_sentences(text, [t.start for t in tokens], [t.sent for t in tokens], heads)
+    spans: List[Tuple[int, int]] = []
+    for t, s, h in zip(tokens, sents, heads):
+        if h != t.head:
+            t.head, t.deprel = -1, "root"
+        t.sent = s
+        if spans and s == tokens[spans[-1][0]].sent:
+            spans[-1] = (spans[-1][0], t.i + 1)
+        else:
+            spans.append((t.i, t.i + 1))
     return Document(text, tokens, spans)
 
 
@@ -370,18 +580,30 @@ def _build(text: str, sentences) -> Document:
 
 
 def from_stanza_document(doc: Any, text: Optional[str] = None) -> Document:
-    """Convert a parsed ``stanza.Document``; offsets index ``text`` (default ``doc.text``)."""
+    """Convert a parsed ``stanza.Document``; offsets index ``text`` (default ``doc.text``).
+
+    Token offsets must lie in the text and run through it in order without overlapping,
+    and heads must form a tree in each sentence; otherwise :class:`ConlluError`.
+    """
     if not hasattr(doc, "sentences"):
         raise TypeError(f"expected a stanza Document, got {type(doc).__name__}")
+    if text is not None and not isinstance(text, str):
+        raise TypeError(f"text must be a str or None, got {type(text).__name__}")
     if text is None:
         text = getattr(doc, "text", None) or _text_from_stanza_offsets(doc)
+        if not isinstance(text, str):
+            raise TypeError(f"the stanza Document's text is {type(text).__name__}, not str")
     tokens: List[Token] = []
-    spans = []
+    prev_end = 0
     for s, sent in enumerate(doc.sentences):
         base = len(tokens)
+        heads: List[int] = []
         for tok in sent.tokens:
             ner = _ner_label(getattr(tok, "ner", None) or "O")
             words = tok.words
+            if tok.start_char is not None:
+                _check_stanza_offsets(tok, s, len(text), prev_end)
+                prev_end = tok.end_char
             surface = text[tok.start_char:tok.end_char] if tok.start_char is not None else tok.text
             pieces = _split_offsets(tok.start_char, tok.end_char, surface, [w.text for w in words])
             for w, (ws, we) in zip(words, pieces):
@@ -390,12 +612,35 @@ def from_stanza_document(doc: Any, text: Optional[str] = None) -> Document:
                         "the stanza Document has no dependency parse; build the Pipeline with "
                         "processors='tokenize,mwt,pos,lemma,depparse'"
                     )
+                heads.append(w.head)
                 tokens.append(Token(
                     len(tokens), s, text[ws:we], w.lemma or w.text.lower(), w.upos or "",
                     w.xpos or "", base + w.head - 1 if w.head else -1, w.deprel, ws, we, ner,
                 ))
-        spans.append((base, len(tokens)))
-    return Document(text, tokens, spans)
+        for n, head in enumerate(heads, 1):
+            if not isinstance(head, int) or not 0 <= head <= len(heads) or head == n:
+                raise ConlluError(
+                    f"stanza Document, sentence {s + 1}, word {n} ({tokens[base + n - 1].text!r}): "
+                    f"HEAD {head!r} is not another word of its sentence (1..{len(heads)}) or 0")
+        cycle = _cycle_at(heads)
+        if cycle:
+            raise ConlluError(
+                f"stanza Document, sentence {s + 1}, word {cycle} ({tokens[base + cycle - 1].text!r}): "
+                "the HEADs run in a cycle and never reach the root (HEAD 0)")
+    return _document(text, tokens)
+
+
+def _check_stanza_offsets(tok: Any, sentence: int, size: int, prev_end: int) -> None:
+    start, end = tok.start_char, tok.end_char
+    where = f"stanza Document, sentence {sentence + 1}, token {getattr(tok, 'text', '?')!r}"
+    if not isinstance(start, int) or not isinstance(end, int):
+        raise ConlluError(f"{where}: offsets {start!r}..{end!r} are not whole numbers")
+    if not 0 <= start <= end <= size:
+        raise ConlluError(f"{where}: offsets {start}..{end} fall outside the text ({size} characters); "
+                          "is this the right text for this parse?")
+    if start < prev_end:
+        raise ConlluError(f"{where}: offsets {start}..{end} start before the token before it ends "
+                          f"({prev_end}); tokens must run through the text in order without overlapping")
 
 
 def _text_from_stanza_offsets(doc: Any) -> str:
@@ -405,7 +650,16 @@ def _text_from_stanza_offsets(doc: Any) -> str:
         raise ValueError(
             "the stanza Document has neither text nor character offsets; pass the text: "
             "from_stanza(doc, text=...)")
-    chars = [" "] * max((t.end_char for t in tokens), default=0)
+    prev_end = 0
+    for t in tokens:
+        _check_stanza_offsets(t, 0, 1 << 62, prev_end)
+        prev_end = t.end_char
+    covered = sum(len(t.text) + 1 for t in tokens)
+    if prev_end > 2 * covered + REBUILD_SLACK:
+        raise ConlluError(
+            f"stanza Document: end_char={prev_end} would rebuild a text of {prev_end:,} characters from "
+            f"tokens that cover {covered:,}; pass the text the offsets index: from_stanza(doc, text=...)")
+    chars = [" "] * prev_end
     for t in tokens:
         if len(t.text) == t.end_char - t.start_char:
             chars[t.start_char:t.end_char] = list(t.text)

@@ -136,9 +136,11 @@ class Attributor:
     Texts longer than ``max_chars`` characters are parsed in pieces cut at paragraph
     breaks (:mod:`quoteattr.pieces`); offsets still index the whole text.
 
-    ``sieves`` is the attribution chain (default ``quoteattr.DEFAULT_SIEVES``). Other
-    keywords that :func:`quoteattr.attribution.attribute` takes go to the attribution
-    (as ``lexicon`` and ``sieves`` do); the rest go to ``stanza.Pipeline``
+    ``sieves`` is the attribution chain (default ``quoteattr.DEFAULT_SIEVES``).
+    ``noun_phrases=False`` leaves out reports whose content is a noun phrase with no
+    quoted words (see :func:`quoteattr.from_conllu`). Other keywords that
+    :func:`quoteattr.attribution.attribute` takes go to the attribution (as ``lexicon``,
+    ``sieves`` and ``noun_phrases`` do); the rest go to ``stanza.Pipeline``
     (``depparse_batch_size=…``, ``pos_model_path=…``) or to ``spacy.load``
     (``exclude=[…]``).
     """
@@ -146,7 +148,8 @@ class Attributor:
     def __init__(self, lang: str = "en", *, model_dir: Optional[str] = None,
                  download: str = "if_missing", use_gpu: Optional[bool] = None,
                  lexicon: LexiconLike = None, ner: bool = False, sieves: Optional[Iterable[Any]] = None,
-                 spacy: Any = None, max_chars: int = pieces.MAX_CHARS, **options: Any) -> None:
+                 noun_phrases: bool = True, spacy: Any = None, max_chars: int = pieces.MAX_CHARS,
+                 **options: Any) -> None:
         if download not in _DOWNLOAD_CHOICES:
             raise ValueError(f"download must be one of {_DOWNLOAD_CHOICES}, got {download!r}")
         if max_chars < 1:
@@ -158,6 +161,7 @@ class Attributor:
         self.lexicon = as_lexicon(lexicon)  # checked now, not at the first document
         self.sieves = as_sieves(sieves)
         self.ner = ner
+        self.noun_phrases = noun_phrases
         self.max_chars = max_chars
         self.options, self.stanza_options = split_options(options)
         self._nlp: Any = None
@@ -331,7 +335,8 @@ class Attributor:
         return docs
 
     def _attribute(self, doc: Any, text: str, **options: Any) -> List[Quote]:
-        options = {"lexicon": self.lexicon, "sieves": self.sieves, **self.options, **options}
+        options = {"lexicon": self.lexicon, "sieves": self.sieves, "noun_phrases": self.noun_phrases,
+                   **self.options, **options}
         if self._spacy is not None:
             from quoteattr.spacy_input import from_spacy
 
@@ -356,7 +361,7 @@ def extract(text: str, **options: Any) -> List[Quote]:
     ``options`` are :class:`Attributor`'s: ``quoteattr.extract(text, spacy="en_core_web_sm")``
     parses with spaCy. The first call loads the parser (for stanza, downloading missing
     models); later calls with the same settings reuse it. Options that only change the
-    attribution (``lexicon``, ``sieves``, ...) do not change the parse, so calls that differ only in
+    attribution (``lexicon``, ``sieves``, ``noun_phrases``) do not change the parse, so calls that differ only in
     them share one parser too.
     """
     _check_text(text)

@@ -2,6 +2,9 @@
 
 Tables want one level of plain values, so the speaker and cue spans are spread over
 columns of their own; a missing speaker or cue (or an empty lemma) leaves ``None`` in its columns.
+``form`` says what the content is (quote, clause or noun-phrase) and ``fragments`` lists
+the quoted pieces of a mixed quote as ``[start, end]`` pairs (``[]`` when there are none;
+``csv`` writes it as its JSON text, ``[[12, 30]]``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ FIELDS = (
     "cue", "cue_start", "cue_end", "lemma",
     "rule", "confidence",
     "addressee", "addressee_start", "addressee_end", "addressee_entity",
+    "form", "fragments",
 )
 
 #: The keys of a record that names its document (``to_records(quotes, document=...)``):
@@ -47,6 +51,8 @@ def _record(quote: Quote) -> Dict[str, Any]:
         "addressee_start": addressee.start if addressee else None,
         "addressee_end": addressee.end if addressee else None,
         "addressee_entity": addressee.entity if addressee else None,
+        "form": quote.form,
+        "fragments": [[piece.start, piece.end] for piece in quote.fragments],
     }
 
 

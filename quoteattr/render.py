@@ -1,8 +1,13 @@
 """Displays of quotes over their text: HTML for notebooks, plain text for terminals.
 
 Both displays treat the text as untrusted. The HTML escapes every character that comes
-from the text or from a quote (the article may contain ``<script>``), and the terminal
-view replaces control characters so that a text cannot send escape codes to the terminal.
+from the text or from a quote (the article may contain ``<script>``), and both views show
+control characters (C0 and C1, except newline and tab) as visible escapes such as
+``\x1b``, so that a text can send no escape codes to a terminal, and no NUL or CSI byte
+into a page. A carriage return becomes a line break in the HTML.
+
+Both take a ``str`` and :class:`~quoteattr.model.Quote` objects only (what ``extract``
+and ``from_conllu`` return); anything else is a ``TypeError`` that says what to pass.
 
 Offset policy: a quote whose own offsets, or whose speaker's or cue's offsets, do not fit
 the text (outside it, or ``text[start:end]`` differs from the span's ``text``) is skipped,
@@ -53,6 +58,7 @@ box-decoration-break:clone}
 text-underline-offset:3px}
 .P .P-cue{font-style:italic;text-decoration:underline dotted;text-decoration-thickness:1.5px;
 text-underline-offset:3px}
+.P .P-frag{background:#f5cf7a;border-radius:2px}
 .P .P-num{font-size:.68em;font-weight:700;line-height:0;margin:0 2px 0 1px;
 vertical-align:super}
 .P a{color:#0b5cad;text-decoration:none}
@@ -81,10 +87,32 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _EXCERPT = 90
 
 
+def _visible(match: "re.Match[str]") -> str:
+    """A control character as text: ``\\x1b`` for ESC, as the terminal view shows it."""
+    return repr(match.group())[1:-1]
+
+
 def _esc(value: object) -> str:
     """Escape for element text and quoted attribute values alike."""
     # Lone surrogates cannot be encoded as UTF-8, so a notebook could not send them.
-    return html.escape(_SURROGATE.sub("\ufffd", str(value)), quote=True)
+    value = _SURROGATE.sub("\ufffd", str(value))
+    value = _CONTROL.sub(_visible, value.replace("\r\n", "\n").replace("\r", "\n"))
+    return html.escape(value, quote=True)
+
+
+def _checked(text: Any, quotes: Any, caller: str) -> List[Quote]:
+    """The quotes as a list, or a TypeError that says what ``caller`` takes."""
+    if not isinstance(text, str):
+        raise TypeError(f"{caller}() takes the text as str, got {type(text).__name__}")
+    what = ("a list of Quote objects, as quoteattr.extract(), from_conllu(), from_stanza() "
+            "and from_spacy() return")
+    if isinstance(quotes, (str, bytes)) or not hasattr(quotes, "__iter__"):
+        raise TypeError(f"{caller}() takes {what}; got {type(quotes).__name__}")
+    items = list(quotes)
+    for number, quote in enumerate(items, start=1):
+        if not isinstance(quote, Quote):
+            raise TypeError(f"{caller}() takes {what}; item {number} is {type(quote).__name__}")
+    return items
 
 
 def _short(text: str, width: int) -> str:
@@ -139,11 +167,12 @@ def _split(text: str, quotes: Sequence[Quote]) -> Tuple[List[Tuple[int, Quote]],
 
 @dataclass(eq=False)
 class _Mark:
-    """One element to wrap around a stretch of text: a quote, a speaker or a cue."""
+    """One element to wrap around a stretch of text: a quote, a speaker, a cue or a
+    quoted fragment of a mixed quote."""
 
     start: int
     end: int
-    rank: int  # 0 quote, 1 speaker, 2 cue: the outer element when spans coincide
+    rank: int  # 0 quote, 1 speaker, 2 cue, 3 quoted fragment: the outer element when spans coincide
     order: int
     classes: str
     title: str = ""
@@ -163,6 +192,8 @@ def _quote_title(number: int, quote: Quote) -> str:
         lines.append("Speaker: none found")
     if quote.cue is not None:
         lines.append(f"Cue: {quote.cue.text} (lemma: {quote.cue.lemma or '?'})")
+    if quote.addressee is not None:
+        lines.append(f"Spoken to: {quote.addressee.entity or quote.addressee.text}")
     lines.append(f"Rule: {quote.rule} · confidence {quote.confidence:.2f}")
     return "\n".join(lines)
 
@@ -177,6 +208,10 @@ def _marks(shown: Sequence[Tuple[int, Quote]], p: str) -> List[_Mark]:
                 _Mark(quote.start, quote.end, 0, order, f"{p}-q {p}-{_kind(quote)}",
                       _quote_title(number, quote), number)
             )
+        for piece in getattr(quote, "fragments", ()):  # the quoted words of a mixed quote
+            if piece.end > piece.start and quote.text[piece.start - quote.start:piece.end - quote.start] == piece.text:
+                marks.append(_Mark(piece.start, piece.end, 3, order, f"{p}-frag",
+                                   f"Quoted words in quote {number}"))
         for rank, span, role in ((1, quote.speaker, "speaker"), (2, quote.cue, "cue")):
             if span is None or span.end <= span.start:
                 continue
@@ -320,9 +355,9 @@ def render_html(text: str, quotes: Iterable[Quote]) -> str:
     call, so that two renderings on one page neither share styles nor clash on links.
     Quotes whose offsets do not fit the text are skipped with a note (see the module).
     """
-    text = str(text)
+    quotes = _checked(text, quotes, "render_html")
     p = f"qa{uuid.uuid4().hex[:10]}"
-    shown, notes = _split(text, list(quotes))
+    shown, notes = _split(text, quotes)
     body, numbered = _body(text, _marks(shown, p), p)
     note_html = "".join(f'<p class="{p}-note">{_esc(note)}</p>' for note in notes)
     return (
@@ -365,8 +400,7 @@ def render_text(
     def paint(value: str, style: str) -> str:
         return f"\x1b[{_ANSI[style]}m{value}\x1b[0m" if use else value
 
-    text = str(text)
-    quotes = list(quotes)
+    quotes = _checked(text, quotes, "render_text")
     shown, notes = _split(text, quotes)
     count = f"{len(shown)} quote{'' if len(shown) == 1 else 's'}"
     lines = [paint(count, "bold") + paint(f" in {len(text):,} characters", "dim")]
@@ -379,6 +413,8 @@ def render_text(
             entity = quote.speaker.entity
             if entity and entity != quote.speaker.text:
                 who += f" → {_plain(entity)}"
+            if quote.addressee is not None:
+                who += f" to {_plain(quote.addressee.entity or quote.addressee.text)}"
         cue = paint("(no cue)", "dim")
         if quote.cue is not None:
             cue = _plain(quote.cue.text)

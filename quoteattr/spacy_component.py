@@ -13,7 +13,8 @@ The component takes :func:`~quoteattr.from_spacy`'s options through ``config=``:
 is a list of extra lemmas or a ``{lemma: class}`` mapping (both extend the default
 lexicon), or the path of a TSV file that replaces it (:meth:`quoteattr.Lexicon.from_tsv`);
 ``sieves`` is a list of sieve names from :data:`quoteattr.DEFAULT_SIEVES`, run in the
-order given (``config={"sieves": ["syntax", "pattern"]}``). The config lands in ``nlp.config``, so a
+order given (``config={"sieves": ["syntax", "pattern"]}``); ``noun_phrases=false`` leaves
+out reports whose content is a noun phrase with no quoted words. The config lands in ``nlp.config``, so a
 pipeline saved with ``nlp.to_disk`` loads with the component in place.
 
 ``doc._.quotes`` survives ``Doc.to_bytes`` and ``DocBin(store_user_data=True)``, and with
@@ -126,12 +127,12 @@ def _rebuild(name: str, options: Dict[str, Any]) -> QuoteattrComponent:
 
 @Language.factory(
     "quoteattr",
-    default_config={"lexicon": None, "sieves": None},
+    default_config={"lexicon": None, "sieves": None, "noun_phrases": True},
     requires=["token.dep", "token.pos", "token.lemma", "token.head"],
     assigns=["doc._.quotes"],
 )
 def make_quoteattr(nlp: Language, name: str,
                    lexicon: Optional[Union[str, List[str], Dict[str, str]]],
-                   sieves: Optional[List[str]]) -> QuoteattrComponent:
+                   sieves: Optional[List[str]], noun_phrases: bool) -> QuoteattrComponent:
     """The ``quoteattr`` factory; its config keys are :func:`~quoteattr.from_spacy`'s options."""
-    return QuoteattrComponent(name, lexicon=lexicon, sieves=sieves)
+    return QuoteattrComponent(name, lexicon=lexicon, sieves=sieves, noun_phrases=noun_phrases)

@@ -19,9 +19,11 @@ The Doc is read by duck typing, so this module never imports spaCy.
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from quoteattr.layout import cut_sentences
 from quoteattr.lexicon import LexiconLike
 from quoteattr.quotes import Quotes
 from quoteattr.parsed import Document, Token
@@ -63,15 +65,16 @@ _COPULA_FORMS = {"'s", "’s", "'re", "’re", "'m", "’m"}  # spaCy may lemmat
 _ADPOSITIONAL = "_adp"  # placeholder: obl or nmod, decided once heads are final
 
 
-def from_spacy(doc: Any, *, lexicon: LexiconLike = None, sieves: Optional[Iterable[Any]] = None) -> Quotes:
+def from_spacy(doc: Any, *, lexicon: LexiconLike = None, sieves: Optional[Iterable[Any]] = None,
+               noun_phrases: bool = True) -> Quotes:
     """Quotes from a parsed spaCy ``Doc`` (any English pipeline with a parser);
-    ``sieves`` as for :func:`quoteattr.from_conllu`.
+    ``sieves`` and ``noun_phrases`` as for :func:`quoteattr.from_conllu`.
 
     >>> quotes = from_spacy(nlp(text))  # doctest: +SKIP
     """
     from quoteattr.attribution import attribute
 
-    return attribute(document_from_spacy(doc), lexicon=lexicon, sieves=sieves)
+    return attribute(document_from_spacy(doc), lexicon=lexicon, sieves=sieves, noun_phrases=noun_phrases)
 
 
 def document_from_spacy(doc: Any) -> Document:
@@ -106,6 +109,10 @@ def document_from_spacy(doc: Any) -> Document:
             new_index[heads[old]] if heads[old] != old and heads[old] in new_index
             else _kept_head(heads, old, new_index), dep, idx, idx + len(form), ent or "O",
         ))
+    # a dateline ("LONDON (Reuters) -") ends a sentence too, as for the other parsers
+    for tok, s in zip(tokens, cut_sentences(text, [t.start for t in tokens], [t.sent for t in tokens],
+                                            [t.head for t in tokens])):
+        tok.sent = s
     spans: List[Tuple[int, int]] = []
     for tok in tokens:
         if spans and tokens[spans[-1][0]].sent == tok.sent:
@@ -165,9 +172,10 @@ def _kept_head(heads: List[int], i: int, new_index: Dict[int, int]) -> int:
 def _to_ud(tokens: List[Token], a: int, b: int) -> None:
     """Rewrite the ClearNLP tree of sentence ``tokens[a:b]`` as UD v2, in place."""
     sent = tokens[a:b]
-    _copulas(sent)
-    _prepositions(tokens, sent)
-    _object_subjects(sent)
+    tree = _Tree(sent)
+    _copulas(sent, tree)
+    _prepositions(tokens, sent, tree)
+    _object_subjects(sent, tree)
     for t in sent:
         head_upos = tokens[t.head].upos if t.head >= 0 else ""
         if t.deprel == "aux" and (t.xpos == "TO" or t.text.lower() == "to"):
@@ -180,74 +188,130 @@ def _to_ud(tokens: List[Token], a: int, b: int) -> None:
             t.deprel = _RENAME.get(t.deprel, t.deprel)
 
 
-def _children(sent: List[Token], i: int, *labels: str) -> List[Token]:
-    return [t for t in sent if t.head == i and (not labels or t.deprel in labels)]
+class _Tree:
+    """Who hangs from whom in one sentence, kept current while the passes move heads.
+
+    Asking for a token's children costs the number of children, not the length of the
+    sentence, so that a sentence of many thousand words converts in linear time.
+    """
+
+    def __init__(self, sent: List[Token]) -> None:
+        self.at = {t.i: t for t in sent}
+        self.kids: Dict[int, List[int]] = {}  # head -> its children's indices, in text order
+        for t in sent:
+            self.kids.setdefault(t.head, []).append(t.i)
+
+    def children(self, i: int, *labels: str) -> List[Token]:
+        """``i``'s children in text order, only those labelled ``labels`` when given."""
+        kids = [self.at[k] for k in self.kids.get(i, ())]
+        return [t for t in kids if t.deprel in labels] if labels else kids
+
+    def move(self, t: Token, head: int) -> None:
+        """Hang ``t`` from ``head``."""
+        if head == t.head:
+            return
+        self.kids[t.head].remove(t.i)
+        bisect.insort(self.kids.setdefault(head, []), t.i)
+        t.head = head
+
+    def extents(self) -> Dict[int, List[int]]:
+        """``[first, last]`` token index of the subtree of every token below a root of the
+        sentence, in one pass. (Tokens on a cycle of heads are left out: see :meth:`span`.)"""
+        extent = {i: [i, i] for i in self.at}
+        roots = [i for i, t in self.at.items() if t.head not in self.at]
+        order, seen, stack = [], set(roots), roots
+        while stack:
+            k = stack.pop()
+            order.append(k)
+            for c in self.kids.get(k, ()):
+                if c not in seen:
+                    seen.add(c)
+                    stack.append(c)
+        for k in reversed(order):  # children before their heads
+            head = self.at[k].head
+            if head in self.at:
+                extent[head][0] = min(extent[head][0], extent[k][0])
+                extent[head][1] = max(extent[head][1], extent[k][1])
+        return {k: extent[k] for k in order}
+
+    def span(self, top: Token) -> Tuple[int, int]:
+        """The first and last token index of ``top``'s subtree, walked afresh."""
+        seen, stack = {top.i}, [top.i]
+        while stack:
+            for k in self.kids.get(stack.pop(), ()):
+                if k not in seen:
+                    seen.add(k)
+                    stack.append(k)
+        return min(seen), max(seen)
 
 
-def _copulas(sent: List[Token]) -> None:
+def _copulas(sent: List[Token], tree: _Tree) -> None:
     """``X is Y``: Y heads the clause, with X as its subject and ``is`` as ``cop`` (UD)."""
     for be in sent:
         if be.upos not in ("AUX", "VERB") or be.deprel in ("aux", "auxpass"):
             continue
         if be.lemma.lower() != "be" and be.text.lower() not in _COPULA_FORMS:
             continue
-        preds = _children(sent, be.i, "attr", "acomp")
+        preds = tree.children(be.i, "attr", "acomp")
         if not preds:
             continue
-        if _children(sent, be.i, "expl"):  # "there is X": X is the subject
+        if tree.children(be.i, "expl"):  # "there is X": X is the subject
             preds[0].deprel = "nsubj"
             continue
         pred = preds[0]
-        for t in sent:
-            if t.head == be.i and t is not pred:
-                t.head = pred.i
-        pred.head, pred.deprel = be.head, be.deprel
-        be.head, be.deprel = pred.i, "cop"
+        for t in tree.children(be.i):
+            if t is not pred:
+                tree.move(t, pred.i)
+        tree.move(pred, be.head)
+        pred.deprel = be.deprel
+        tree.move(be, pred.i)
+        be.deprel = "cop"
 
 
-def _object_subjects(sent: List[Token]) -> None:
+def _object_subjects(sent: List[Token], tree: _Tree) -> None:
     """``demanded [Obama make a pledge]``, ``heard [him talk]``: spaCy's object of the verb
     is, in UD, the subject of the subjectless clause that directly follows it."""
+    extent = tree.extents()  # moving an object under its sibling widens the sibling only
+
+    def span(t: Token) -> Tuple[int, int]:
+        known = extent.get(t.i)
+        return (known[0], known[1]) if known else tree.span(t)
+
     for clause in sent:
-        if clause.deprel != "ccomp" or _children(sent, clause.i, "nsubj", "nsubjpass", "expl", "mark"):
+        if clause.deprel != "ccomp" or tree.children(clause.i, "nsubj", "nsubjpass", "expl", "mark"):
             continue
-        objs = [o for o in _children(sent, clause.head, "dobj") if o.i < clause.i]
-        if objs and _span(sent, objs[-1])[1] + 1 == _span(sent, clause)[0]:
-            objs[-1].head, objs[-1].deprel = clause.i, "nsubj"
+        objs = [o for o in tree.children(clause.head, "dobj") if o.i < clause.i]
+        if objs and span(objs[-1])[1] + 1 == span(clause)[0]:
+            obj = objs[-1]
+            tree.move(obj, clause.i)
+            obj.deprel = "nsubj"
+            if clause.i in extent and obj.i in extent:
+                extent[clause.i][0] = min(extent[clause.i][0], extent[obj.i][0])
+                extent[clause.i][1] = max(extent[clause.i][1], extent[obj.i][1])
 
 
-def _span(sent: List[Token], top: Token) -> Tuple[int, int]:
-    """The first and last token index of ``top``'s subtree."""
-    inside, grew = {top.i}, True
-    while grew:
-        more = {t.i for t in sent if t.head in inside} - inside
-        inside |= more
-        grew = bool(more)
-    return min(inside), max(inside)
-
-
-def _prepositions(tokens: List[Token], sent: List[Token]) -> None:
+def _prepositions(tokens: List[Token], sent: List[Token], tree: _Tree) -> None:
     """Prepositions become ``case`` (or ``mark``) dependents of their objects (UD)."""
     # Multiword prepositions: in "according to X" and "because of X", X moves up to the
     # first word and the second word hangs from the first as ``fixed``.
     for p in sent:
         if p.deprel not in ("prep", "agent", "dative") and p.text.lower() != "according":
             continue
-        if _children(sent, p.i, "pobj", "pcomp"):
+        if tree.children(p.i, "pobj", "pcomp"):
             continue
-        second = [q for q in _children(sent, p.i, "prep") if q.i == p.i + 1]
-        objs = _children(sent, second[0].i, "pobj") if second else []
+        second = [q for q in tree.children(p.i, "prep") if q.i == p.i + 1]
+        objs = tree.children(second[0].i, "pobj") if second else []
         if objs:
-            objs[0].head = p.i
+            tree.move(objs[0], p.i)
             second[0].deprel = "fixed"
             if p.deprel not in ("prep", "agent", "dative"):
                 p.deprel = "prep"  # "according" parsed as a verb
     # Right to left, so that in "from under X" the inner phrase is rebuilt first.
     cased: Dict[int, int] = {}  # preposition -> the object that now heads it
     for p in reversed(sent):
-        objs = _children(sent, p.i, "pobj")
+        objs = tree.children(p.i, "pobj")
         if not objs and (p.upos in ("ADP", "SCONJ") or p.deprel == "prep"):
-            objs = _children(sent, p.i, "pcomp")
+            objs = tree.children(p.i, "pcomp")
         if not objs:
             continue
         obj = objs[0]
@@ -256,16 +320,18 @@ def _prepositions(tokens: List[Token], sent: List[Token]) -> None:
             label = p.deprel
             if p.deprel in ("prep", "agent", "dative"):
                 label = "acl" if p.head >= 0 and tokens[p.head].upos in _NOMINAL else "advcl"
-            obj.head, obj.deprel = p.head, label
-            p.head, p.deprel = obj.i, "mark"
+            tree.move(obj, p.head)
+            tree.move(p, obj.i)
+            obj.deprel, p.deprel = label, "mark"
         else:
             label = {"prep": _ADPOSITIONAL, "agent": "obl:agent", "dative": "obl"}.get(p.deprel, p.deprel)
-            obj.head, obj.deprel = p.head, label
-            p.head, p.deprel = obj.i, "case"
+            tree.move(obj, p.head)
+            tree.move(p, obj.i)
+            obj.deprel, p.deprel = label, "case"
         cased[p.i] = obj.i
     # What else hung from a preposition (a conjunct, "and", "just") moves to its object.
     for t in sent:
         steps = 0
         while t.head in cased and t.deprel != "fixed" and steps < len(sent):
-            t.head = cased[t.head]
+            tree.move(t, cased[t.head])
             steps += 1

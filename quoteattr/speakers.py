@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 import functools
 import os
-from typing import Container, Dict, List, Optional, Tuple
+from typing import Container, Dict, List, Optional, Sequence, Tuple
 
+from quoteattr.characters import Characters, NameMention, honorifics
 from quoteattr.model import Speaker
 from quoteattr.parsed import Document, Token
 
@@ -68,10 +69,35 @@ def noun_phrase(doc: Document, head: int, avoid: Container[int] = ()) -> Tuple[i
         first += 1
     while last > head and (tokens[last].text in _EDGE_PUNCT or tokens[last].upos == "PUNCT" or tokens[last].upos in ("CCONJ", "ADP")):
         last -= 1
+    last = _past_hyphen(doc, head, first, last)
     opened = sum((t.text == "(") - (t.text == ")") for t in tokens[first:last + 1])
     if opened > 0 and last + 1 < len(tokens) and tokens[last + 1].text == ")":
         last += 1  # "Senator Ines Okoro (R-Del.)" keeps its closing parenthesis
     return first, last
+
+
+def _glued(tokens: List[Token], k: int) -> bool:
+    """Token ``k`` is a hyphen written inside a word ("co-author", "ex-wife")."""
+    return 0 < k < len(tokens) - 1 and tokens[k].text in ("-", "\u2010", "\u2011") \
+        and tokens[k - 1].end == tokens[k].start and tokens[k].end == tokens[k + 1].start
+
+
+def _past_hyphen(doc: Document, head: int, first: int, last: int) -> int:
+    """The phrase's last token once a hyphenated word cut at its hyphen is made whole.
+
+    A tokenizer that splits "co-author" may leave "co" as the head of the speaker, so
+    that "said study co-author Jane Roe" gives "study co": the phrase takes in the rest
+    of the word and, when the word premodifies a name, the name ("Jane Roe").
+    """
+    tokens = doc.tokens
+    while _glued(tokens, last + 1):
+        last += 2
+    if last - head < 2 or not _glued(tokens, last - 1) or tokens[head].upos == "PROPN":
+        return last
+    sent = tokens[head].sent
+    while last + 1 < len(tokens) and tokens[last + 1].upos == "PROPN" and tokens[last + 1].sent == sent:
+        last += 1
+    return last
 
 
 def _name_tokens(doc: Document, first: int, last: int, head: int) -> List[Token]:
@@ -89,6 +115,11 @@ def _name_tokens(doc: Document, first: int, last: int, head: int) -> List[Token]
             return names
     if tokens[head].upos == "ADJ" and tokens[head].text[:1].isupper() and first == last == head:
         return [tokens[head]]  # '"...," said Devlin' with the name tagged as an adjective
+    if tokens[head].upos != "PROPN" and tokens[last].upos == "PROPN" and _glued(tokens, head + 1):
+        a = last  # "study co-author Jane Roe" with "co" as the head: the name ends the phrase
+        while a - 1 > head and tokens[a - 1].upos == "PROPN":
+            a -= 1
+        return _after_titles(tokens[a:last + 1])
     if tokens[head].upos != "PROPN":
         # "Hugh Hill, a doctor": the appositive may carry the name.
         for t in tokens[first:last + 1]:
@@ -121,10 +152,27 @@ def _span_text(doc: Document, toks: List[Token]) -> str:
 
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
-_MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "councilman",
-                "spokesman", "chairman", "assemblyman"}
-_FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "congresswoman",
-                  "councilwoman", "spokeswoman", "chairwoman"}
+_SPEAKER_WEIGHT = 0.5  # a speaker counts as twice as near as a name merely mentioned
+_KNOWN_WEIGHT = 0.6  # a person known to be of the pronoun's gender, nearer than one unknown
+_OBJECT_WEIGHT = 2.0  # a name that is no subject counts as twice as far (subjects stay in focus)
+_LOOK_BACK = 60  # speakers and name mentions looked at for one pronoun
+_ROLE_REACH = 3000  # characters: how far back "Tom Vance, the former coach" serves "the coach"
+
+
+@functools.lru_cache(maxsize=1)
+def _person_nouns() -> frozenset:
+    path = os.path.join(os.path.dirname(__file__), "data", "person_nouns.txt")
+    with open(path, encoding="utf-8") as handle:
+        return frozenset(w.lower() for line in handle if not line.startswith("#") for w in line.split())
+
+
+def _noun_gender(lemma: str) -> Optional[str]:
+    """"spokeswoman" -> "f", "the queen" -> "f", "the coach" -> None."""
+    if lemma.endswith("woman"):
+        return "f"
+    if lemma.endswith("man") and lemma not in ("human", "german", "ottoman"):
+        return "m"
+    return honorifics().get(lemma)
 
 
 class Resolver:
@@ -134,21 +182,32 @@ class Resolver:
     gender (from titles such as "Mrs." and from pronouns already resolved to them).
     """
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, quoted: Sequence[bool] = ()) -> None:
+        """``quoted[i]`` is true for a token inside a quotation: a name said in a quote
+        ("Hullo, Snake!") is known as a character but is no antecedent of a pronoun."""
         self.doc = doc
         self.speakers: List[Tuple[int, str, bool]] = []  # (char offset, entity, is_plural)
         self.gender: Dict[str, str] = {}  # entity -> "m" / "f"
+        self._quoted = quoted
+        self._subject: List[bool] = []  # per name mention: is it a subject?
+        self._inside: List[bool] = []  # per name mention: is it inside a quotation?
         self._mentions = self._collect_mentions()
         self._starts = [m[0] for m in self._mentions]
-        self._names = self._index_names()
+        self.characters = Characters(self._mentions)
+        self._char_of = {c.name: n for n, c in enumerate(self.characters.chars)}
+        for c in self.characters.chars:
+            if c.gender:
+                self.gender.setdefault(c.name, c.gender)
+        self._role_of = self._roles()
 
-    def _collect_mentions(self) -> List[Tuple[int, str, str]]:
-        """Proper-name runs in the whole document: (start offset, text, kind).
+    def _collect_mentions(self) -> List[NameMention]:
+        """Proper-name runs in the whole document: (start offset, text, title, kind).
 
         ``kind`` is PERSON or ORG from the parse's entity tags; without tags, a name
-        that is the subject of a verb is taken as a possible person ("").
+        that is the subject of a verb is taken as a possible person (""). A run must
+        start with a capital letter ("the sabre cut" tagged as a name is none).
         """
-        out = []
+        out: List[NameMention] = []
         tokens = self.doc.tokens
         titles = _titles()
         i = 0
@@ -167,38 +226,65 @@ class Resolver:
                     kind = "ORG"
                 else:
                     kind = "" if any(_is_subject(tokens, x) for x in run) else "ORG"
-                if run:
-                    name = _span_text(self.doc, run)
-                    out.append((run[0].start, name, kind))
-                    before = tokens[i - 1].text.strip(".").lower() if i else ""
-                    if before in _MALE_TITLES:
-                        self.gender.setdefault(name, "m")
-                    elif before in _FEMALE_TITLES:
-                        self.gender.setdefault(name, "f")
+                if run and run[0].text[:1].isupper():
+                    k = run[0].i - 1  # the word before the name: "Mrs." in "Mrs. Bennet"
+                    title = tokens[k].text if k >= 0 and tokens[k].text.strip(".").lower() in honorifics() else ""
+                    out.append((run[0].start, _span_text(self.doc, run), title, kind))
+                    self._subject.append(any(_is_subject(tokens, x) for x in run))
+                    self._inside.append(run[0].i < len(self._quoted) and bool(self._quoted[run[0].i]))
                 i = j + 1
             else:
                 i += 1
         return out
 
-    def _index_names(self) -> Dict[str, List[Tuple[int, str]]]:
-        """Each leading and trailing run of words of every name -> [(offset, full name)]."""
-        index: Dict[str, List[Tuple[int, str]]] = {}
-        for start, full, _ in self._mentions:
-            words = full.split()
-            for k in range(1, len(words)):
-                for part in (" ".join(words[k:]), " ".join(words[:k])):
-                    index.setdefault(part, []).append((start, full))
-        return index
+    def _roles(self) -> Dict[str, List[Tuple[int, str]]]:
+        """Role nouns said of a named person -> [(offset, entity)], in text order: "Tom
+        Vance, the former coach", "former coach Tom Vance", "Vance, who is a coach"."""
+        tokens = self.doc.tokens
+        out: Dict[str, List[Tuple[int, str]]] = {}
+        titles = _titles()
+        for t in tokens:
+            if t.head < 0:
+                continue
+            h = tokens[t.head]
+            if t.rel in ("appos", "compound") and h.upos == "PROPN" and (
+                    t.upos == "NOUN" or t.upos == "PROPN" and t.rel == "compound" and t.lemma.lower() in titles):
+                role, name = t, h  # "Tom Vance, the former coach"; "Former President Bill Clinton"
+            elif t.rel == "appos" and t.upos == "PROPN" and h.upos == "NOUN":
+                role, name = h, t  # "the coach, Tom Vance"
+            elif t.rel == "cop" and h.upos == "NOUN":
+                subj = [tokens[c] for c in h.children if tokens[c].rel == "nsubj" and tokens[c].upos == "PROPN"]
+                if not subj:
+                    continue
+                role, name = h, subj[0]  # "Vance is a coach"
+            else:
+                continue
+            entity = self._name_entity(name.i)
+            if entity and self._is_person(entity):
+                out.setdefault(role.lemma.lower(), []).append((role.start, entity))
+        for found in out.values():
+            found.sort()
+        return out
 
-    def _full_name(self, name: str, before: int) -> str:
-        """``Trump`` -> ``Donald Trump`` when an earlier (or the same) mention ends with it."""
-        best = name
-        for start, full in self._names.get(name, ()):
-            if start > before:
-                break
-            if len(full) > len(best):
-                best = full
-        return best
+    def _name_entity(self, head: int) -> Optional[str]:
+        """The entity of the name headed by token ``head`` (None when no name)."""
+        a, b = noun_phrase(self.doc, head)
+        names = _name_tokens(self.doc, a, b, head)
+        return self._entity(names) if names else None
+
+    def _entity(self, names: List[Token]) -> str:
+        """The character a run of name tokens refers to, by its display name."""
+        text = _span_text(self.doc, names)
+        cid = self.characters.at.get(names[0].start)
+        if cid is None or self.characters.text_at[names[0].start] != text:
+            # the parse's name ("International Atomic Energy Agency") is not the run of
+            # names met there ("International" alone): the name as a whole, if known
+            cid = self.characters.lookup(text) if len(names) > 1 or cid is None else cid
+        return self.characters.name(cid) if cid is not None else text
+
+    def _is_person(self, entity: str) -> bool:
+        cid = self._char_of.get(entity)
+        return cid is None or self.characters.chars[cid].person
 
     def resolve(self, first: int, last: int, head: int) -> Speaker:
         """A :class:`Speaker` for tokens ``first..last`` (headed by ``head``), with its entity."""
@@ -215,7 +301,7 @@ class Resolver:
             noun = tokens[verb].head  # "the senator, who said ...": the antecedent
             a, b = noun_phrase(doc, noun)
             names = _name_tokens(doc, a, b, noun)
-            entity = self._full_name(_span_text(doc, names), start) if names else doc.text[tokens[a].start:tokens[b].end]
+            entity = self._entity(names) if names else doc.text[tokens[a].start:tokens[b].end]
         elif tokens[head].upos == "PRON" or word in _PRONOUNS:
             if word not in ("i", "me", "we", "us", "you", "it", "who", "which", "that"):
                 gender = "m" if word in _MALE else "f" if word in _FEMALE else None
@@ -225,38 +311,66 @@ class Resolver:
         else:
             names = _name_tokens(doc, first, last, head)
             if names:
-                entity = self._full_name(_span_text(doc, names), start)
-            elif tokens[first].text.lower() == "the" and last - first <= 2 \
-                    and tokens[head].lemma.lower() in _titles():  # "the senator", not "the university"
-                entity = self._antecedent(start, plural=plural, gender=None)
+                entity = self._entity(names)
+            elif self._description(first, last, head):  # "the former coach", not "the university"
+                lemma = tokens[head].lemma.lower()
+                entity = (None if plural else self._role_referent(lemma, start)) \
+                    or self._antecedent(start, plural=plural, gender=_noun_gender(lemma))
         if entity:
             self.speakers.append((start, entity, plural))
         return Speaker(start, end, text, entity=entity)
+
+    def _description(self, first: int, last: int, head: int) -> bool:
+        """A short definite description of a person: "the senator", "the former coach"."""
+        tokens = self.doc.tokens
+        lemma = tokens[head].lemma.lower()
+        return tokens[first].text.lower() == "the" and last - first <= 3 and tokens[head].upos in ("NOUN", "PROPN") \
+            and (lemma in _titles() or lemma in _person_nouns() or lemma in self._role_of)
+
+    def _role_referent(self, lemma: str, before: int) -> Optional[str]:
+        """The person last said to be a ``lemma`` before ``before`` ("Tom Vance, the
+        former coach" for "the coach"), when that was said not too long before."""
+        found = None
+        for start, entity in self._role_of.get(lemma, ()):
+            if start >= before:
+                break
+            found = (start, entity)
+        return found[1] if found and before - found[0] <= _ROLE_REACH else None
 
     def _antecedent(self, before: int, plural: bool, gender: Optional[str]) -> Optional[str]:
         """The nearest compatible speaker or person named before ``before``.
 
         Earlier speakers count as nearer than they are (a pronoun subject usually
-        continues whoever was speaking), and a known gender must agree.
+        continues whoever was speaking), a person whose gender is known to agree nearer
+        still than one of unknown gender, and a known gender must agree. Only the last
+        few speakers and name mentions are looked at, so a long novel stays linear.
         """
         best: Optional[Tuple[float, str]] = None
-        for start, entity, is_plural in reversed(self.speakers):  # speakers come in text order
+        for start, entity, is_plural in self.speakers[-1:-_LOOK_BACK - 1:-1]:  # newest first
             if start >= before:
                 continue
-            if best is not None and (before - start) / 2 >= best[0]:
+            if best is not None and (before - start) * _SPEAKER_WEIGHT * _KNOWN_WEIGHT >= best[0]:
                 break
             if is_plural == plural and self._agrees(entity, gender):
-                best = ((before - start) / 2, entity)
+                score = (before - start) * _SPEAKER_WEIGHT * self._weight(entity, gender)
+                if best is None or score < best[0]:
+                    best = (score, entity)
         if not plural:  # the nearest person named before, looking back from ``before``
-            for n in range(bisect.bisect_left(self._starts, before) - 1, -1, -1):
-                start, name, kind = self._mentions[n]
-                if best is not None and before - start >= best[0]:
+            top = bisect.bisect_left(self._starts, before) - 1
+            for n in range(top, max(-1, top - _LOOK_BACK), -1):
+                start = self._mentions[n][0]
+                if best is not None and (before - start) * _KNOWN_WEIGHT >= best[0]:
                     break
-                full = self._full_name(name, start)
-                if kind in ("PERSON", "") and self._agrees(full, gender):
-                    best = (float(before - start), full)
-                    break
+                char = self.characters.chars[self.characters.at[start]]
+                if char.person and not self._inside[n] and self._agrees(char.name, gender):
+                    score = (before - start) * self._weight(char.name, gender) * (1.0 if self._subject[n] else _OBJECT_WEIGHT)
+                    if best is None or score < best[0]:
+                        best = (score, char.name)
         return best[1] if best else None
+
+    def _weight(self, entity: str, gender: Optional[str]) -> float:
+        """Distance factor: a gender known to agree with the pronoun brings a candidate nearer."""
+        return _KNOWN_WEIGHT if gender is not None and self.gender.get(entity) == gender else 1.0
 
     def _agrees(self, entity: str, gender: Optional[str]) -> bool:
         known = self.gender.get(entity)

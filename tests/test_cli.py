@@ -14,7 +14,7 @@ from quoteattr import cli
 
 FIELDS = ["document", "start", "end", "kind", "text", "speaker", "speaker_start", "speaker_end",
           "entity", "cue", "cue_start", "cue_end", "lemma", "rule", "confidence",
-          "addressee", "addressee_start", "addressee_end", "addressee_entity"]
+          "addressee", "addressee_start", "addressee_end", "addressee_entity", "form", "fragments"]
 
 # A sentence of our own, parsed by hand: form, lemma, upos, head, deprel.
 SENTENCE = 'Mara Quill said, "The bridge opens in May."'
@@ -87,6 +87,17 @@ def test_csv_and_table_formats(run_cli, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert f"== {path} (1 quote)" in done.stdout
     assert "Mara Quill" in done.stdout and "The bridge opens in May." in done.stdout
+
+
+def test_csv_carries_the_fragments_of_a_mixed_quote(run_cli) -> None:
+    path = Path(__file__).resolve().parent / "conllu" / "scare_quote_mixed.conllu"
+    done = run_cli("extract", "--conllu", "--format", "csv", str(path))
+    assert done.returncode == 0, done.stderr
+    [row] = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert (row["kind"], row["form"]) == ("mixed", "clause")
+    [[a, b]] = json.loads(row["fragments"])
+    start = int(row["start"])
+    assert row["text"][a - start:b - start] == "“a sensible fix.”"
 
 
 def test_bad_inputs_are_named_and_the_rest_still_written(run_cli, tmp_path: Path) -> None:
@@ -203,6 +214,77 @@ def test_progress_bar_only_for_several_files_on_a_terminal(monkeypatch: pytest.M
     bar = cli._progress(5)
     assert bar is not None and bar.total == 5
     bar.close()
+
+
+# --------------------------------------------------------------------------- hostile surroundings
+
+def run_with(redirections: str, *args: str) -> "subprocess.CompletedProcess[str]":
+    """Run the command through sh with ``redirections`` (e.g. ``>&-`` to close stdout)."""
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]))
+    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "quoteattr", *args])
+    # stderr goes to a file descriptor of its own, so that 2>&- can close it and the
+    # test still sees what reached it otherwise.
+    return subprocess.run(["sh", "-c", f"{command} {redirections}"], capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+@pytest.mark.parametrize("redirections, message", [
+    (">&-", "standard output is closed"),
+    (">&- 2>&-", None),
+    (">/dev/full", "No space left on device"),
+])
+def test_output_that_cannot_be_written(tmp_path: Path, redirections: str, message) -> None:
+    if redirections == ">/dev/full" and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    path = tmp_path / "bridge.conllu"
+    path.write_text(conllu(), encoding="utf-8")
+    done = run_with(redirections, "extract", "--conllu", str(path))
+    assert done.returncode == 1
+    assert_no_traceback(done.stderr)
+    if message is None:
+        assert done.stderr == ""
+    else:
+        assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["extract", "--conllu", "-"], 1, "-: standard input is closed"),
+    (["extract", "--conllu"], 2, "standard input is closed"),
+])
+def test_closed_stdin(args: List[str], code: int, message: str) -> None:
+    done = run_with("<&-", *args)
+    assert done.returncode == code
+    assert message in done.stderr
+    assert_no_traceback(done.stderr)
+
+
+def test_closed_stdin_is_fine_with_files(tmp_path: Path) -> None:
+    path = tmp_path / "bridge.conllu"
+    path.write_text(conllu(), encoding="utf-8")
+    done = run_with("<&- 2>&-", "extract", "--conllu", str(path))
+    assert done.returncode == 0 and jsonl(done.stdout)[0]["speaker"] == "Mara Quill"
+
+
+def test_a_conllu_input_holding_a_path_is_not_followed(run_cli, tmp_path: Path) -> None:
+    """A .conllu file (or stdin) whose content is a file name is CoNLL-U text that fails to
+    parse: the named file is never read, so nothing of it can reach the output."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the-secret-word\tand\tmore\n", encoding="utf-8")
+    decoy = tmp_path / "decoy.conllu"
+    decoy.write_text(str(secret), encoding="utf-8")
+    done = run_cli("extract", "--conllu", str(decoy))
+    assert done.returncode == 1
+    assert "the-secret-word" not in done.stdout + done.stderr
+    assert "not CoNLL-U text" in done.stderr
+    assert_no_traceback(done.stderr)
+    done = run_cli("extract", "--conllu", "-", stdin=str(secret))
+    assert done.returncode == 1 and "the-secret-word" not in done.stdout + done.stderr
 
 
 # --------------------------------------------------------------------------- corpora (spaCy)

@@ -147,17 +147,52 @@ def test_empty_conllu_with_a_nonempty_text() -> None:
 def test_empty_file_gives_no_quotes(tmp_path: Path) -> None:
     path = tmp_path / "empty.conllu"
     path.write_text("", encoding="utf-8")
-    assert quoteattr.from_conllu(str(path)) == []
     assert quoteattr.from_conllu(path) == []
 
 
 def test_directory_path(tmp_path: Path) -> None:
-    expect_error(str(tmp_path), None, "directory")
     expect_error(tmp_path, None, "directory")
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    expect_error(str(tmp_path / "nope.conllu"), None, "nope.conllu")
+    expect_error(tmp_path / "nope.conllu", None, "nope.conllu")
+
+
+def test_open_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "good.conllu"
+    path.write_text(GOOD, encoding="utf-8")
+    with open(path, encoding="utf-8") as handle:
+        assert quoteattr.from_conllu(handle).text == GOOD_TEXT
+    with open(path, "rb") as handle, pytest.raises(TypeError, match="text mode"):
+        quoteattr.from_conllu(handle)
+
+
+@pytest.mark.parametrize("name", ["good.conllu", "sub/dir/good.conllu", "good.txt"])
+def test_a_str_is_never_a_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """A str is CoNLL-U text, even when a file of that name exists: the error suggests
+    pathlib.Path and nothing is opened."""
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    opened = []
+    monkeypatch.setattr("builtins.open", lambda *a, **k: opened.append(a) or pytest.fail("opened"))
+    err = expect_error(name, None, "not CoNLL-U text", f"pathlib.Path({name!r})")
+    assert opened == [] and "Cho" not in str(err)
+
+
+@pytest.mark.parametrize("source", ["x" * 100_000, "a\x00b.conllu", "/etc/passwd", "C:\\data\\a.conllu",
+                                    "just some words", "\x1b[31mred"])
+def test_a_str_that_is_not_conllu(source: str) -> None:
+    """Long strings, NUL bytes and path-like strings are all CoNLL-U text that fails to
+    parse: a ConlluError, never "File name too long" or "embedded null byte"."""
+    err = expect_error(source, None, "not CoNLL-U text")
+    assert len(str(err)) < 500
+    assert ("pathlib.Path" in str(err)) == (source in ("/etc/passwd", "C:\\data\\a.conllu"))
+
+
+def test_paths_that_cannot_be_opened(tmp_path: Path) -> None:
+    expect_error(Path("x" * 5000), None, "cannot read")
+    expect_error(Path("a\x00b.conllu"), None, "cannot read")
 
 
 def test_non_utf8_file(tmp_path: Path) -> None:
@@ -279,3 +314,76 @@ def test_multiword_token_without_offsets_rebuilds_its_text() -> None:
     [quote] = quoteattr.from_conllu(src)
     assert quote.text == "“We cannot wait,”"
     assert quote.speaker is not None and quote.speaker.text == "Marsh"
+
+
+# --------------------------------------------------------------------------- offsets out of order
+
+def swapped_offsets() -> str:
+    """"Cho said no." with 'said' listed first: every offset still matches the text, but
+    'Cho' (0..3) comes after 'said' (4..8)."""
+    return "\n".join([
+        "# text = Cho said no.",
+        row(1, "said", 0, "root", "VERB", "say", "VBD", misc=off(4, 8)),
+        row(2, "Cho", 1, "nsubj", "PROPN", xpos="NNP", misc=off(0, 3)),
+        row(3, "no", 1, "obj", "PRON", misc=off(9, 11, "SpaceAfter=No")),
+        row(4, ".", 1, "punct", "PUNCT", xpos=".", misc=off(11, 12)),
+    ]) + "\n"
+
+
+@pytest.mark.parametrize("text", [GOOD_TEXT, None])
+def test_offsets_out_of_order(text: Optional[str]) -> None:
+    """Every offset matches the text, but the tokens run backwards: the reader says so
+    (before, attribution built a speaker that ended before it started)."""
+    expect_error(swapped_offsets(), text, "line 3", "'Cho'", "comes before", "'said'", "in order")
+
+
+@pytest.mark.parametrize("text", ["Cho said no.", None])
+def test_overlapping_tokens(text: Optional[str]) -> None:
+    bad = replace_line(GOOD, 5, row(2, "o sai", 0, "root", "VERB", "say", "VBD", misc=off(2, 7)))
+    expect_error(bad, text, "line 5", "overlaps", "'Cho'")
+
+
+def test_a_multiword_token_may_share_its_span() -> None:
+    """The words of one multiword token share its offsets when their forms do not spell it."""
+    src = "\n".join([
+        row(1, "Kim", 4, "nsubj", "PROPN", misc=off(0, 3)),
+        "2-3\twon't\t_\t_\t_\t_\t_\t_\t_\t" + off(4, 9),
+        row(2, "will", 4, "aux", "AUX"),
+        row(3, "not", 4, "advmod", "PART"),
+        row(4, "go", 0, "root", "VERB", misc=off(10, 12)),
+    ]) + "\n"
+    assert quoteattr.from_conllu(src, "Kim won't go") == []
+
+
+@pytest.mark.parametrize("end", [10 ** 6, 10 ** 8, 10 ** 9, 10 ** 20])
+def test_huge_offsets_fail_fast_without_the_text(end: int) -> None:
+    """With text=None the text is rebuilt from the offsets; an end_char far beyond what the
+    tokens could cover is an error before anything is allocated (it was a MemoryError,
+    an OverflowError, or a gigabyte of spaces)."""
+    bad = replace_line(GOOD, 7, row(4, ".", 2, "punct", "PUNCT", xpos=".", misc=off(end - 1, end)))
+    expect_error(bad, None, "line 7", "text=", f"{end:,}")
+
+
+def test_huge_offsets_with_the_text() -> None:
+    bad = replace_line(GOOD, 7, row(4, ".", 2, "punct", "PUNCT", xpos=".", misc=off(10 ** 20, 10 ** 20 + 1)))
+    expect_error(bad, GOOD_TEXT, "line 7", "outside the text")
+
+
+@pytest.mark.parametrize("misc", [off(5, 3), off(-4, 3), "start_char=-1|end_char=-1"])
+def test_offsets_that_are_no_stretch(misc: str) -> None:
+    bad = replace_line(GOOD, 4, row(1, "Cho", 2, "nsubj", "PROPN", xpos="NNP", misc=misc))
+    expect_error(bad, None, "line 4", "start_char")
+
+
+def test_a_modest_gap_still_rebuilds() -> None:
+    """Offsets with gaps (text between tokens that the parse does not cover) rebuild the
+    text with spaces, as long as the gaps stay within reason."""
+    src = replace_line(GOOD, 7, row(4, ".", 2, "punct", "PUNCT", xpos=".", misc=off(5000, 5001)))
+    doc_text = read_conllu_text(src)
+    assert len(doc_text) == 5001 and doc_text.endswith(" .")
+
+
+def read_conllu_text(src: str) -> str:
+    from quoteattr.parsed import read_conllu
+
+    return read_conllu(src).text

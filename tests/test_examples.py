@@ -34,7 +34,7 @@ _EDGE = " \t\r\n\"'“”‘’«»,.;:"
 def load(name: str) -> Tuple[str, Dict[str, Any], List[quoteattr.Quote]]:
     expected = json.loads((EXAMPLES / f"expected_{name}.json").read_text(encoding="utf-8"))
     text = (EXAMPLES / expected["text_file"]).read_text(encoding="utf-8")
-    quotes = quoteattr.from_conllu(str(EXAMPLES / expected["conllu_file"]), text)
+    quotes = quoteattr.from_conllu(EXAMPLES / expected["conllu_file"], text)
     return text, expected, quotes
 
 

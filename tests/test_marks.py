@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quoteattr import QuoteSpan, find_quotes
+from quoteattr import marks as marks_module
 
 Expected = Union[str, Tuple[str, int], Tuple[str, int, bool]]
 
@@ -283,7 +284,7 @@ def test_exported_from_package() -> None:
 
 QUOTE_MARKS = list("\"'`“”‘’„‚«»‹›「」『』—")
 ALPHABET = QUOTE_MARKS + list("ab Z09s.,:;-()\n\t ")
-DASH_MARKS = ("—", "―", "–")
+DASH_MARKS = ("—", "―", "–", "--")  # "--" opens a dash line too (typewriter dialogue)
 
 
 def check_invariants(text: str, spans: List[QuoteSpan]) -> None:
@@ -398,3 +399,49 @@ def test_polnear_nyt_doubled_apostrophes_pair_up() -> None:
 def test_a_bare_dash_is_no_utterance(text: str) -> None:
     """Dash dialogue needs words after the dash: a paragraph of a lone dash quotes nothing."""
     assert find_quotes(text, dashes=True) == []
+
+
+# --- growth: no input makes the pairing quadratic ---------------------------------------------
+
+_POSSESSIVES_SCRIPT = """
+import sys
+from quoteattr import find_quotes
+text = "s'' a" * 200_000
+print(len(find_quotes(text)))
+"""
+
+
+def test_a_million_mistyped_possessives_finish() -> None:
+    """One paragraph of 1,000,000 characters made of ``s''`` before lowercase words (200,000
+    marks) once took over a minute (each mark copied the rest of the paragraph's marks); linear
+    pairing does it in well under a second. The generous limit only catches the
+    quadratic case; nothing here measures speed."""
+    import subprocess
+    import sys
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
+    try:
+        done = subprocess.run([sys.executable, "-c", _POSSESSIVES_SCRIPT], capture_output=True,
+                              text=True, timeout=40, env=env)
+    except subprocess.TimeoutExpired:
+        pytest.fail("find_quotes took over 40 s on 1,000,000 characters of s'' marks")
+    assert done.returncode == 0 and done.stdout.strip() == "0", done.stdout + done.stderr
+
+
+def _closer_follows_reference(resolved, i: int) -> bool:
+    """The definition, spelled out: is the next mark of the same family a plain closer?"""
+    family = resolved[i][2]
+    for _, _, other, role in resolved[i + 1:]:
+        if other == family:
+            return role in (marks_module._CLOSE, marks_module._INCH_CLOSE)
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["double", "single", "guillemet"]), st.integers(0, 7)),
+                max_size=30))
+def test_closers_follow_matches_its_definition(items) -> None:
+    resolved = [(k, "x", family, role) for k, (family, role) in enumerate(items)]
+    expected = [_closer_follows_reference(resolved, i) for i in range(len(resolved))]
+    assert marks_module._closers_follow(resolved) == expected

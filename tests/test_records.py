@@ -34,6 +34,7 @@ def test_one_flat_record_per_quote_with_fixed_keys() -> None:
         "entity": "Ravi Mehta", "cue": "said", "cue_start": 51, "cue_end": 55,
         "lemma": "say", "rule": "pattern", "confidence": 0.8,
         "addressee": None, "addressee_start": None, "addressee_end": None, "addressee_entity": None,
+        "form": "quote", "fragments": [],
     }
     assert TEXT[first["speaker_start"]:first["speaker_end"]] == first["speaker"]
     assert type(first["kind"]) is str
@@ -81,6 +82,25 @@ def test_addressee_has_columns_of_its_own() -> None:
     row = to_records([quote])[0]
     assert (row["addressee"], row["addressee_entity"]) == ("Nora", "Nora Vail")
     assert text[row["addressee_start"]:row["addressee_end"]] == "Nora"
+
+
+def test_mixed_quote_has_form_and_fragments_columns() -> None:
+    text = "The mayor said the plan was “dead on arrival” and “far too late.”"
+    start = text.index("the plan")
+    a, b = text.index("“dead"), text.index("and") - 1
+    c = text.index("“far")
+    quote = Quote(start, len(text), text[start:], "mixed", fragments=[
+        {"start": a, "end": b, "text": text[a:b]}, {"start": c, "end": len(text), "text": text[c:]}])
+    row = to_records([quote])[0]
+    assert row["form"] == "clause"
+    assert row["fragments"] == [[a, b], [c, len(text)]]
+    assert [text[s:e] for s, e in row["fragments"]] == ["“dead on arrival”", "“far too late.”"]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS)
+    writer.writeheader()
+    writer.writerow(row)
+    (read,) = csv.DictReader(io.StringIO(buffer.getvalue()))
+    assert json.loads(read["fragments"]) == [[a, b], [c, len(text)]] and read["form"] == "clause"
 
 
 def test_document_id_comes_first_when_given() -> None:

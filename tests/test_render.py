@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quoteattr.model import Cue, Quote, Speaker
+from quoteattr.model import Cue, Quote, Span, Speaker
 from quoteattr.quotes import Quotes
 from quoteattr.render import render_html, render_text
 
@@ -337,3 +337,62 @@ def test_public_api_exports_the_displays() -> None:
 
     assert quoteattr.render_html is render_html and quoteattr.render_text is render_text
     assert {"render_html", "render_text", "to_records"} <= set(quoteattr.__all__)
+
+
+# --------------------------------------------------------------------------- what they accept
+
+
+class _LooksLikeAQuote:
+    """Has every attribute a Quote has, but is not one (and its confidence is no number)."""
+
+    start, end, text, kind, rule, confidence = 0, 3, "Hey", "direct", "syntax", "high"
+    speaker = cue = None
+
+
+@pytest.mark.parametrize("render", [render_html, render_text])
+@pytest.mark.parametrize("quotes, named", [
+    ([_LooksLikeAQuote()], "_LooksLikeAQuote"),
+    ([{"start": 0, "end": 3, "text": "Hey", "kind": "direct"}], "dict"),
+    ([None], "NoneType"),
+    ("Hey", "str"),
+    (None, "NoneType"),
+    (42, "int"),
+])
+def test_only_quotes_are_rendered(render, quotes, named: str) -> None:
+    with pytest.raises(TypeError) as info:
+        render("Hey there.", quotes)
+    message = str(info.value)
+    assert "Quote objects" in message and named in message and render.__name__ in message
+
+
+@pytest.mark.parametrize("render", [render_html, render_text])
+def test_text_must_be_a_str(render) -> None:
+    with pytest.raises(TypeError, match="str"):
+        render(b"Hey there.", [])
+
+
+def test_control_characters_never_reach_the_html() -> None:
+    controls = "".join(chr(c) for c in [*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0)])
+    t = f"Oren Vale said {controls} was on the wire.\r\nThen \x1b[2J\x9b31m it stopped."
+    q = quote(t, f"{controls} was on the wire", "indirect", "Oren Vale", "said")
+    out = render_html(t, [q])
+    assert not any(ch in out for ch in controls if ch != "\r")
+    assert "\r" not in out
+    assert "\\x1b[2J" in out and "\\x9b31m" in out and "\\x00" in out
+    check_structure(Page(out))
+
+
+def test_fragments_of_a_mixed_quote_are_highlighted_inside_it() -> None:
+    t = "Lia Moss said the vote was “a farce” and the count “far too slow.”"
+    start = t.index("the vote")
+    a = t.index("“a farce”")
+    c = t.index("“far")
+    pieces = [Span(a, a + len("“a farce”"), "“a farce”"), Span(c, len(t), t[c:])]
+    mixed = Quote(start, len(t), t[start:], "mixed", fragments=pieces)
+    out = render_html(t, [mixed])
+    page = Page(out)
+    check_structure(page)
+    assert page.quote_text["1"] == mixed.text
+    frags = [attrs for _, attrs in page.tags if "-frag" in (attrs.get("class") or "")]
+    assert len(frags) == 2 and all("quote 1" in (f.get("title") or "") for f in frags)
+    assert "Quoted words" not in render_html(t, [Quote(start, len(t), t[start:], "mixed")])

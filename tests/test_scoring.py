@@ -264,6 +264,22 @@ def test_ties_go_to_the_smaller_gold():
     assert r.quotes[0].gold == 1
 
 
+def test_mixed_quote_is_one_record_matched_by_its_clause():
+    """One record per attribution: the reported clause carries its quoted fragment, and
+    the gold (which takes the whole clause) is matched once, in the DIRECT table."""
+    text = "Ann Lee said the budget was “a disgrace to the city.” Nobody else spoke."
+    g = gold(text, ["the budget was “a disgrace to the city.”"], "Ann Lee", "said")
+    s, e = at(text, "the budget was “a disgrace to the city.”")
+    a, b = at(text, "“a disgrace to the city.”")
+    mixed = Quote(s, e, text[s:e], "mixed", speaker=Speaker(*at(text, "Ann Lee"), "Ann Lee"),
+                  cue=Cue(*at(text, "said"), "said"), fragments=[{"start": a, "end": b, "text": text[a:b]}])
+    results = [score_document("doc", text, [g], [mixed])]
+    for name in ("ALL", "DIRECT"):
+        c = table(results, name)["counts"]
+        assert (c["system"], c["matched"], c["attr_matched"], c["found"], c["exact_system"]) == (1, 1, 1, 1, 1)
+    assert table(results, "INDIRECT")["counts"].get("system", 0) == 0
+
+
 def test_empty_system_quote_is_a_false_alarm():
     text = "\u201c\u201d said Bob. \u201cHi.\u201d"
     g = [gold(text, ["\u201cHi.\u201d"], "Bob", "said")]

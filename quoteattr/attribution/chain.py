@@ -140,4 +140,5 @@ def _quote_pass(ctx: Context, links: Sequence[Any]) -> None:
         if framed_here and not quote.frame.from_parse:
             # a frame read off the words around the marks: the quote is direct when it
             # reads as somebody's words, a quoted fragment otherwise
-            quote.kind = QuoteKind.DIRECT if ctx.is_speech(quote) else QuoteKind.MIXED
+            speech = ctx.is_speech(quote) or ctx.is_introduced_utterance(quote)
+            quote.kind = QuoteKind.DIRECT if speech else QuoteKind.MIXED

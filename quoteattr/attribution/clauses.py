@@ -8,16 +8,17 @@ complement (a direct quote).
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
-from quoteattr.attribution.context import FUNCTION_POS, Context, OpenQuote
+from quoteattr.attribution.context import FUNCTION_POS, NOMINAL, Context, OpenQuote
 from quoteattr.attribution.performer import goes_with, participle_reporter
 from quoteattr.model import QuoteKind
 
 __all__ = ["complement", "kind_of", "is_adjunct", "clause_after", "clause", "host_clause", "after_comma",
-           "adds_nothing", "cuts_a_quote"]
+           "adds_nothing", "cuts_a_quote", "content_form"]
 
 _COMPLEMENTISERS = ("that", "whether", "if")
+_COUNT_FROM_SUMS = 200  # tokens: a longer complement is counted, not listed
 
 
 def complement(ctx: Context, cue: int, attach: int) -> Optional[int]:
@@ -39,20 +40,42 @@ def kind_of(ctx: Context, quote: OpenQuote, cue: int, top: Optional[int]) -> Quo
     tokens = ctx.tokens
     if len({tokens[t].sent for t in quote.tokens}) > 1:
         return QuoteKind.DIRECT
+    # words of the complement left outside the marks make the quote a fragment
+    # of reported speech; a complementiser ("said that") does not count, nor do
+    # reporting verbs ("said that", "quoted as saying" add no words)
+    words, outside = _complement_words(ctx, cue, top)
+    is_clause = any(tokens[k].upos in ("VERB", "AUX") for k in quote.tokens)
+    bare = not outside and (ctx.opens_sentence(quote) or ctx.is_introduced_utterance(quote))
+    if words and outside <= words * 0.1 and (is_clause or bare):
+        return QuoteKind.DIRECT  # a clause, or a bare utterance ('"Fine," she said', 'said: "Hello, all."')
+    return QuoteKind.MIXED
+
+
+def _complement_words(ctx: Context, cue: int, top: Optional[int]) -> Tuple[int, int]:
+    """(words, words outside the marks) of the complement ``top`` of ``cue``, or, when the
+    cue hangs inside the quote (``top`` is None), of the clause it hangs on minus its own
+    words. A long complement is counted from prefix sums (a parse run through a list)."""
+    tokens = ctx.tokens
+    root = top if top is not None else tokens[cue].head
+    if root >= 0 and ctx.doc.size(root) > _COUNT_FROM_SUMS:
+        words = ctx.counter("words", lambda k: tokens[k].upos != "PUNCT")
+        outside = ctx.counter("words adding content", lambda k: _adds_words(ctx, k))
+        n, m = ctx.count_below(words, root), ctx.count_below(outside, root)
+        if top is None:
+            n, m = n - ctx.count_below(words, cue), m - ctx.count_below(outside, cue)
+        return n, m
     if top is not None:
         comp = [k for k in ctx.doc.subtree(top) if tokens[k].upos != "PUNCT"]
-    else:  # the cue hangs inside the quote: the complement is the quote's own clause
+    else:
         cue_tree = set(ctx.doc.subtree(cue))
-        root = tokens[cue].head
         comp = [k for k in ctx.doc.subtree(root) if k not in cue_tree and tokens[k].upos != "PUNCT"]
-    # words of the complement left outside the marks make the quote a fragment
-    # of reported speech; a complementiser ("said that") does not count
-    outside = [k for k in comp if ctx.outside(k) and tokens[k].upos not in FUNCTION_POS
-               and ctx.verb(k) is None]  # "said that", "quoted as saying" add no words
-    is_clause = any(tokens[k].upos in ("VERB", "AUX") for k in quote.tokens)
-    if comp and len(outside) <= len(comp) * 0.1 and (is_clause or not outside and ctx.opens_sentence(quote)):
-        return QuoteKind.DIRECT  # a clause, or a bare utterance ('"Fine," she said')
-    return QuoteKind.MIXED
+    return len(comp), sum(1 for k in comp if _adds_words(ctx, k))
+
+
+def _adds_words(ctx: Context, k: int) -> bool:
+    """A word outside every quotation that carries content of its own."""
+    t = ctx.tokens[k]
+    return ctx.outside(k) and t.upos not in FUNCTION_POS and ctx.verb(k) is None
 
 
 def is_adjunct(ctx: Context, k: int) -> bool:
@@ -122,3 +145,15 @@ def cuts_a_quote(ctx: Context, first: int, last: int) -> bool:
         if 0 < within < len(words):
             return True
     return False
+
+
+def content_form(ctx: Context, content: List[int]) -> str:
+    """``"noun-phrase"`` when the reported content is one nominal phrase ("hailed the
+    moment of magic", "announced 300 layoffs"), else ``"clause"`` (a finite or
+    infinitive clause, or a small clause such as "called him a liar")."""
+    tokens = ctx.tokens
+    inside = set(content)
+    roots = [k for k in content if tokens[k].head not in inside and tokens[k].upos != "PUNCT"]
+    if len(roots) == 1 and tokens[roots[0]].upos in NOMINAL and not ctx.is_clause(roots[0]):
+        return "noun-phrase"
+    return "clause"

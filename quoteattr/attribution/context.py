@@ -8,10 +8,12 @@ objects it lists: each gets at most one :class:`Frame` (a cue and a speaker).
 from __future__ import annotations
 
 import bisect
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import attrs
 
+from quoteattr.layout import datelines, is_heading
+from quoteattr.attribution.dashes import DASH_MARKS, inline_frame
 from quoteattr.lexicon import Lexicon, Verb
 from quoteattr.marks import find_quotes, paragraph_starts
 from quoteattr.model import QuoteKind, QuoteSpan
@@ -19,13 +21,14 @@ from quoteattr.parsed import Document
 
 __all__ = ["Frame", "OpenQuote", "Context", "build_context"]
 
+SubtreeCounter = List[int]
+
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 NP_WORDS = NOMINAL | {"DET", "ADJ", "PUNCT", "CCONJ", "ADP", "PART"}
 DASHES = {"—", "–", "―", "-", "--"}
 FUNCTION_POS = {"PUNCT", "ADP", "SCONJ", "CCONJ", "PART", "DET", "AUX"}
 _FUNCTION_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&"}
 _CLOSE_MARKS = ("”", "’", '"', "'", "»", "''")
-_SHORT_SENTENCE = 150  # tokens
 
 
 @attrs.define
@@ -35,7 +38,8 @@ class Frame:
     ``cue`` is the first and last token of the cue, ``speaker`` the head token of the
     speaker phrase; ``complement`` is the cue's dependent that holds a quoted fragment
     (a mixed quote). ``rule`` is what ``Quote.rule`` will say, and ``from_parse`` tells
-    that the sieve read the quote's kind off the parse itself.
+    that the sieve read the quote's kind off the parse itself. ``addressee`` is the head
+    token of whom the words are spoken to, when the text says so.
     """
 
     cue: Optional[Tuple[int, int]]
@@ -43,6 +47,7 @@ class Frame:
     rule: str
     complement: Optional[int] = None
     from_parse: bool = False
+    addressee: Optional[int] = None
 
 
 @attrs.define(eq=False)
@@ -74,31 +79,52 @@ class Context:
         self.lexicon = lexicon
         self.starts = [t.start for t in doc.tokens]
         self.par_starts = paragraph_starts(doc.text)
+        self.dateline_ends = [end for _, end in datelines(doc.text, self.par_starts)]
         self.unit_of: List[int] = [-1] * len(doc.tokens)
         self.quotes: List[OpenQuote] = []
         self.unit_ends: List[int] = []  # last token of each quote
         self.unit_char_ends: List[int] = []  # end offset of each quote
-        self._extents: Optional[List[Tuple[int, int, int]]] = None
+        self._narrated: Optional[set] = None
+        self._counters: Dict[str, SubtreeCounter] = {}
+
+    def count_below(self, sums: SubtreeCounter, i: int) -> int:
+        """How many tokens of the subtree of ``i`` a :meth:`counter` counts."""
+        _, first, last = self.doc.preorder()
+        return sums[last[i]] - sums[first[i]]
+
+    def counter(self, key: str, wanted: Callable[[int], bool]) -> SubtreeCounter:
+        """Prefix sums of ``wanted(token index)`` over the depth-first order of the parse,
+        built once per ``key``, so that :meth:`count_below` answers for any subtree at once."""
+        if key not in self._counters:
+            order, _, _ = self.doc.preorder()
+            sums = [0]
+            for k in order:
+                sums.append(sums[-1] + bool(wanted(k)))
+            self._counters[key] = sums
+        return self._counters[key]
 
     def extent(self, i: int) -> Tuple[int, int, int]:
-        """(first token, last token, size) of the subtree of token ``i``.
-
-        In a sentence of ordinary length the subtree is simply walked; in a very long
-        one (a parse that ran through a list or a table) the answer comes from a table
-        built once in linear time, so that long chains of heads stay cheap to ask about.
-        """
-        a, b = self.doc.sentences[self.tokens[i].sent]
-        if b - a <= _SHORT_SENTENCE:
-            below = self.doc.subtree(i)
-            return below[0], below[-1], len(below)
-        if self._extents is None:
-            self._extents = _subtree_extents(self.doc)
-        return self._extents[i]
+        """(first token, last token, size) of the subtree of token ``i``, without building
+        it, so that long chains of heads stay cheap to ask about."""
+        first, last = self.doc.span(i)
+        return first, last, self.doc.size(i)
 
     # ---------------------------------------------------------------- places
 
     def paragraph(self, offset: int) -> int:
         return bisect.bisect_right(self.par_starts, offset) - 1
+
+    def in_dateline(self, i: int) -> bool:
+        """Is token ``i`` part of a dateline ("LONDON (Reuters) -", "WASHINGTON —")?"""
+        k = bisect.bisect_right(self.dateline_ends, self.tokens[i].start)
+        return k < len(self.dateline_ends) and self.paragraph(self.dateline_ends[k] - 1) == \
+            self.paragraph(self.tokens[i].start)
+
+    def is_heading(self, paragraph: int) -> bool:
+        """Is paragraph number ``paragraph`` a heading (a headline or a subhead: short, no
+        final stop)?"""
+        end = self.par_starts[paragraph + 1] if paragraph + 1 < len(self.par_starts) else len(self.doc.text)
+        return is_heading(self.doc.text, self.par_starts[paragraph], end)
 
     def token_range(self, start: int, end: int) -> List[int]:
         """Tokens overlapping ``start..end``: a tokenizer may glue a quotation mark to a
@@ -152,15 +178,11 @@ class Context:
         return all(not self.outside(k) or self.tokens[k].upos == "PUNCT" for k in range(first, quote.tokens[0]))
 
     def fills_sentences(self, quote: OpenQuote) -> bool:
-        """Do the quote's first and last sentences hold nothing but the quote?"""
-        sents = sorted({self.tokens[t].sent for t in quote.tokens})
-        inside = set(quote.tokens)
-        for s in (sents[0], sents[-1]):
-            a, b = self.doc.sentences[s]
-            for k in range(a, b):
-                if k not in inside and self.tokens[k].upos != "PUNCT" and self.outside(k):
-                    return False
-        return True
+        """Do the quote's first and last sentences hold nothing but quotations?"""
+        if self._narrated is None:  # sentences with words outside every quotation
+            self._narrated = {t.sent for t in self.tokens if t.upos != "PUNCT" and self.unit_of[t.i] < 0}
+        first, last = self.tokens[quote.tokens[0]].sent, self.tokens[quote.tokens[-1]].sent
+        return first not in self._narrated and last not in self._narrated
 
     # ---------------------------------------------------------------- words
 
@@ -209,11 +231,36 @@ class Context:
             and (tokens[i + 1].text.lower() in ("that", ":", ",", "“", '"') or bool(self.doc.children(i, "ccomp")))
 
     def is_speech(self, quote: OpenQuote) -> bool:
-        """A quote long or clausal enough to be somebody's words, not a scare quote or title."""
+        """A quote long or clausal enough to be somebody's words, not a scare quote or
+        title; or a line of dialogue however short: a quote that fills its paragraph
+        (``"Oh?"`` on a line of its own)."""
         tokens = self.tokens
         words = [t for t in quote.tokens if tokens[t].upos != "PUNCT"]
         has_verb = any(tokens[t].upos in ("VERB", "AUX") for t in words)
-        return len(words) >= 6 or (has_verb and len(words) >= 3)
+        return len(words) >= 6 or (has_verb and len(words) >= 3) or (bool(words) and self.fills_paragraph(quote))
+
+    def fills_paragraph(self, quote: OpenQuote) -> bool:
+        """Is the quote alone in its paragraph, with nothing but punctuation around it?"""
+        text = self.doc.text
+        a = self.par_starts[quote.paragraph]
+        b = self.par_starts[quote.paragraph + 1] if quote.paragraph + 1 < len(self.par_starts) else len(text)
+        return not any(ch.isalnum() for ch in text[a:quote.start]) and not any(ch.isalnum() for ch in text[quote.end:b])
+
+    def is_introduced_utterance(self, quote: OpenQuote) -> bool:
+        """A whole utterance set off by a colon or a comma: ``He said: "Hello there,
+        everyone."``, ``She shouted, "Thank you!"`` (a capital after the opening mark,
+        sentence-final punctuation at its end), even without a verb of its own."""
+        text, k = self.doc.text, quote.start - 1
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        if k < 0 or text[k] not in ":,":
+            return False
+        words = [t for t in quote.tokens if self.tokens[t].upos != "PUNCT"]
+        if not words or not self.tokens[words[0]].text[:1].isupper():
+            return False
+        last = self.tokens[quote.tokens[-1]].text
+        after = text[quote.end:quote.end + 3].lstrip()[:1]
+        return last[-1:] in (".", "!", "?") or after in (".", "!", "?")
 
     def is_name_like(self, k: int) -> bool:
         """A nominal, or a capitalised word the tagger took for an adjective ("said Devine")."""
@@ -263,38 +310,11 @@ class Context:
         return toks if len(words) >= min_words else []
 
 
-def _subtree_extents(doc: Document) -> List[Tuple[int, int, int]]:
-    """(first, last, size) of every token's subtree: children before heads, by an
-    explicit stack. Tokens on a cycle (a malformed parse) are asked of the document."""
-    tokens = doc.tokens
-    first = list(range(len(tokens)))
-    last = list(range(len(tokens)))
-    size = [1] * len(tokens)
-    order: List[int] = []
-    stack = [t.i for t in tokens if t.head < 0]
-    while stack:
-        i = stack.pop()
-        order.append(i)
-        stack.extend(tokens[i].children)
-    done = [False] * len(tokens)
-    for i in reversed(order):  # every child comes after its head in ``order``
-        done[i] = True
-        for k in tokens[i].children:
-            first[i], last[i] = min(first[i], first[k]), max(last[i], last[k])
-            size[i] += size[k]
-    out = list(zip(first, last, size))
-    for i, ok in enumerate(done):
-        if not ok:
-            below = doc.subtree(i)
-            out[i] = (below[0], below[-1], len(below))
-    return out
-
-
 def build_context(doc: Document, lexicon: Lexicon) -> Context:
     """The context of ``doc``: its tokens and its top-level quotations, one
     :class:`OpenQuote` per paragraph piece, titles left out."""
     ctx = Context(doc, lexicon)
-    for span in find_quotes(doc.text):
+    for span in find_quotes(doc.text, dashes=dash_dialogue(doc.text, ctx.par_starts)):
         if span.depth:
             continue
         pieces = span.paragraphs
@@ -304,14 +324,48 @@ def build_context(doc: Document, lexicon: Lexicon) -> Context:
             toks = [i for i in ctx.token_range(cs, ce) if ctx.unit_of[i] < 0]
             if not toks or (k == 0 and _is_title(ctx, toks, a)):
                 continue
-            quote = OpenQuote(span, a, b, toks, ctx.paragraph(a), index=len(ctx.quotes),
-                              previous=ctx.quotes[-1] if ctx.quotes else None)
-            for i in toks:
-                ctx.unit_of[i] = quote.index
-            ctx.quotes.append(quote)
+            cut = inline_frame(ctx, toks) if span.open_mark in DASH_MARKS else None
+            if cut is None:
+                _add(ctx, OpenQuote(span, a, b, toks, ctx.paragraph(a)))
+                continue
+            # '—Not yet, he said. The tide is out.': the words before the frame, and after it
+            first, last = cut
+            _add(ctx, OpenQuote(span, a, ctx.tokens[toks[first - 1]].end, toks[:first], ctx.paragraph(a)))
+            if last + 1 < len(toks):
+                rest = toks[last + 1:]
+                _add(ctx, OpenQuote(span, ctx.tokens[rest[0]].start, b, rest, ctx.paragraph(a)))
     ctx.unit_ends = [q.tokens[-1] for q in ctx.quotes]  # sorted, as the quotes are
     ctx.unit_char_ends = [q.end for q in ctx.quotes]
     return ctx
+
+
+def _add(ctx: Context, quote: OpenQuote) -> None:
+    quote.index = len(ctx.quotes)
+    quote.previous = ctx.quotes[-1] if ctx.quotes else None
+    for i in quote.tokens:
+        ctx.unit_of[i] = quote.index
+    ctx.quotes.append(quote)
+
+
+#: Paragraphs opening with a dash that make a document's dialogue dash-style.
+DASH_LINES = 3
+
+
+def dash_dialogue(text: str, par_starts: Sequence[int]) -> bool:
+    """Does the document write dialogue with dashes (``—Not yet, he said.``)? Several
+    paragraphs must open with an em dash or ``--`` set close to the first word and hold
+    no quotation mark: one such paragraph is an aside, and ``— Item`` with a space is
+    how lists are written."""
+    found = 0
+    for n, a in enumerate(par_starts):
+        mark = next((m for m in DASH_MARKS if text.startswith(m, a)), None)
+        if mark is not None and text[a + len(mark):a + len(mark) + 1].strip():
+            b = par_starts[n + 1] if n + 1 < len(par_starts) else len(text)
+            if not any(mark in text[a:b] for mark in ('"', "“", "”")):
+                found += 1
+                if found >= DASH_LINES:
+                    return True
+    return False
 
 
 def _is_title(ctx: Context, toks: List[int], start: int) -> bool:
@@ -324,8 +378,13 @@ def _is_title(ctx: Context, toks: List[int], start: int) -> bool:
     if before in (",", ":"):
         return False
     last = ctx.tokens[toks[-1]].text
-    if before in ("", ".", "!", "?", "”", '"') and last in (",", "?", "!"):
+    if before in ("", ".", "!", "?", "”", '"', "’", "'") and last in (",", "?", "!"):
         return False  # '"Fine," I said.' opens a sentence and ends like an utterance
+    words = [ctx.tokens[t].text for t in toks if ctx.tokens[t].upos != "PUNCT"]
+    headline = len(words) >= 2 and all(w[:1].isupper() for w in words if w.lower() not in _FUNCTION_WORDS)
+    if last in (",", "?", "!", ".") and not (last == "." and headline) \
+            and not ctx.doc.text[ctx.par_starts[ctx.paragraph(start)]:start].strip():
+        return False  # a line of dialogue opening its paragraph: '"Rather," said Ned.' / '"Yes."' 
     words = [ctx.tokens[t].text for t in toks if ctx.tokens[t].upos != "PUNCT"]
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
     return 0 < len(words) <= 10 and bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)

@@ -9,6 +9,7 @@ import attrs
 
 from quoteattr.attribution.chain import DocumentStep, Result
 from quoteattr.attribution.context import Context, Frame, OpenQuote
+from quoteattr.attribution.dialogue import dialogue
 from quoteattr.attribution.performer import subject
 from quoteattr.model import QuoteKind
 
@@ -23,6 +24,10 @@ class Paragraph(DocumentStep):
     ended on a quote, takes the previous quote's frame (``"We won," she said. "And we
     earned it."``); a quote paragraph after narration takes the reporting verb of the
     paragraph before (``The mayor said the vote was close.`` then ``"We will recount."``).
+
+    Inside a conversation (:mod:`.dialogue`) a quote never continues the paragraph
+    before: the next line of dialogue is usually somebody else's, and the conversation
+    sieves decide it.
     """
 
     name = "paragraph"
@@ -39,6 +44,7 @@ class Paragraph(DocumentStep):
                     if x.frame is None:
                         x.frame = attrs.evolve(framed[0].frame, rule=self.name, from_parse=False)
                         x.kind = QuoteKind.DIRECT
+        talk = dialogue(ctx)
         for quote in quotes:
             if quote.frame is not None:
                 continue
@@ -51,7 +57,8 @@ class Paragraph(DocumentStep):
                 continue
             same_par = prev.paragraph == quote.paragraph
             next_par = prev.paragraph == quote.paragraph - 1 and ctx.starts_paragraph(quote) and \
-                ctx.ends_paragraph(prev)
+                ctx.ends_paragraph(prev) and not ctx.is_heading(prev.paragraph) \
+                and not talk.in_conversation(quote.paragraph)  # a headline is no turn
             follows = same_par and prev.frame.cue is not None and \
                 prev.end <= ctx.tokens[prev.frame.cue[0]].start < quote.start  # '"X," she said. "Y."'
             if (same_par or next_par) and (ctx.is_speech(quote) or follows):
@@ -63,8 +70,8 @@ def _reporter_before(ctx: Context, quote: OpenQuote) -> Optional[Frame]:
     """The reporting verb and speaker of the last sentence of the paragraph before."""
     tokens = ctx.tokens
     first = bisect.bisect_left(ctx.starts, ctx.par_starts[quote.paragraph]) - 1
-    if first < 0 or ctx.paragraph(tokens[first].start) != quote.paragraph - 1:
-        return None
+    if first < 0 or ctx.paragraph(tokens[first].start) != quote.paragraph - 1 or ctx.is_heading(quote.paragraph - 1):
+        return None  # a headline's verb ("Mayor vows to rebuild") frames no quote of the body
     a, _ = ctx.doc.sentences[tokens[first].sent]
     for k in range(a, first + 1):
         if ctx.outside(k) and ctx.is_cue(k):

@@ -7,6 +7,8 @@ your own (docs/extending.md shows one).
 
 from __future__ import annotations
 
+from quoteattr.attribution.addressee import Addressees
+from quoteattr.attribution.conversation import Beat, NarrationBefore, Narrator, TurnTaking, Vocative
 from quoteattr.attribution.neighbour import Neighbour
 from quoteattr.attribution.paragraph import Paragraph
 from quoteattr.attribution.repairs import CrossedQuote, SurfaceSpeaker
@@ -27,7 +29,14 @@ DEFAULT_SIEVES = (
     CrossedQuote(),    # repair: a parse frame reaching across another quote yields
     SurfaceSpeaker(),  # repair: a parse frame without a speaker reads it off the surface
     # then the whole document at once
-    Paragraph(),       # unframed quotes continue the quote or report before them
+    Paragraph(),       # unframed quotes continue the quote or report before them (not across lines of dialogue)
+    # conversations (only where paragraphs of dialogue take turns; see conversation.py)
+    Beat(),            # narration in the quote's paragraph: its subject nearest the quote
+    NarrationBefore(),  # a conversation's first bare line: the last subject of the narration before
+    TurnTaking(),      # a bare line: the speaker two lines away, the other participant one away
+    Vocative(),        # a bare line answering a line that calls someone by name
+    Narrator(),        # first-person fiction: the line the other participant cannot have spoken
     ReportedSpeech(),  # speech reported without marks; the clause around a fragment
     OuterReport(),     # a fragment inside another report takes that report's speaker
+    Addressees(),      # whom a quote is spoken to: a name it calls, "said to NP", the other party
 )

@@ -137,8 +137,8 @@ def before_quote(ctx: Context, quote: OpenQuote) -> Optional[Frame]:
     """``NP said: "..."`` · ``NP told reporters, "..."`` · ``NP leaned in and boomed: "..."`` · ``NP: "..."``."""
     tokens = ctx.tokens
     i = bisect.bisect_left(ctx.starts, quote.start) - 1
-    if i < 0 or tokens[i].text not in (":", ",", "--", "—") or not ctx.outside(i):
-        return None
+    if i < 0 or tokens[i].text not in (":", ",", "--", "—") or not ctx.outside(i) or ctx.in_dateline(i):
+        return None  # 'WASHINGTON — "..."': a dateline names no speaker
     colon = tokens[i].text != ","  # a colon or a dash lets any verb introduce the words
     if ctx.paragraph(tokens[i].start) != quote.paragraph and tokens[i].text != ":":
         return None

@@ -39,10 +39,10 @@ class Syntax(Sieve):
                 rank = (found[0], tokens[t].upos == "PUNCT", ctx.gap(quote, found[1]))
                 if best is None or rank < best[0]:
                     best = (rank, found[1], t)
+        hanging = sorted(k for t in quote.tokens for k in tokens[t].children)
         for s in {tokens[t].sent for t in quote.tokens}:  # '"...," he said, "..."'
-            a, b = ctx.doc.sentences[s]
-            for k in range(a, b):
-                if ctx.outside(k) and tokens[k].head in inside and ctx.is_cue(k) \
+            for k in hanging:
+                if tokens[k].sent == s and ctx.outside(k) and ctx.is_cue(k) \
                         and tokens[k].rel in _SPEECH_VERB_RELS \
                         and (tokens[k].rel != "conj" or ctx.doc.children(k, "nsubj")):  # not '"..." and promised'
                     rank = (0, False, ctx.gap(quote, k))
