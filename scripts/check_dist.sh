@@ -31,6 +31,7 @@ for kind in tar.gz whl; do
     (cd "$work" && REPO="$repo" "$venv/bin/python" - <<'PY'
 import importlib.metadata
 import os
+import pathlib
 import sys
 
 import quoteattr
@@ -41,7 +42,7 @@ assert importlib.metadata.version("quoteattr") == quoteattr.__version__
 assert "say" in quoteattr.Lexicon.default(), "the lexicon data file is missing"
 example = os.path.join(os.environ["REPO"], "examples", "harbour")
 text = open(example + ".txt", encoding="utf-8").read()
-quotes = quoteattr.from_conllu(example + ".conllu", text=text)
+quotes = quoteattr.from_conllu(pathlib.Path(example + ".conllu"), text=text)
 assert quotes and all(text[q.start:q.end] == q.text for q in quotes)
 try:
     import spacy
