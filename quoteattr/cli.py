@@ -254,8 +254,6 @@ def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         say(f"error: {err}")
         return 1
     run.close()
-    if run.failed:
-        say(f"{run.failed} document{'s' if run.failed > 1 else ''} failed (named above)")
     return 1 if run.failed else 0
 
 

@@ -376,4 +376,4 @@ def extract(text: str, **options: Any) -> List[Quote]:
     attributor = _shared[key]
     if not text.strip():
         return Quotes([], text)
-    return attributor._attribute(attributor._parse([text])[0], text, **attribution_options)
+    return attributor._attribute(attributor.parse(text), text, **attribution_options)
