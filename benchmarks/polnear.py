@@ -3,6 +3,7 @@
     python benchmarks/polnear.py [--split dev] [--data ../shared/polnear]
                                  [--spacy DOCBIN] [--oracle] [--errors N]
                                  [--limit K] [--json OUT] [--no-noun-phrases]
+    python benchmarks/polnear.py --split train --cv 5 [--spacy DOCBIN] [--without NAME ...] [--ablate]
 
 By default every ``SPLIT/conllu/STEM.conllu`` is run through ``quoteattr.from_conllu``
 with the text of ``SPLIT/text/STEM.txt``; ``--spacy`` runs ``quoteattr.from_spacy`` on
@@ -100,19 +101,29 @@ def _system(name: str) -> Callable[..., List[Any]]:
     return func
 
 
-def run_conllu(split_dir: Path, stems: Sequence[str], **options: Any) -> List[Run]:
-    """Run ``quoteattr.from_conllu`` on each document's CoNLL-U file and text
-    (``options`` are its keywords, e.g. ``noun_phrases=False``)."""
+def _sieves(without: Sequence[str]) -> Any:
+    """The default chain less the sieves named in ``without`` (``None``: the default)."""
+    if not without:
+        return None
+    from benchmarks.cv import chain
+
+    return chain(without)
+
+
+def run_conllu(split_dir: Path, stems: Sequence[str], without: Sequence[str] = (), **options: Any) -> List[Run]:
+    """Run ``quoteattr.from_conllu`` on each document's CoNLL-U file and text, without the
+    sieves named in ``without`` (``options`` are its keywords, e.g. ``noun_phrases=False``)."""
     from_conllu = _system("from_conllu")
+    sieves = _sieves(without)
     runs = []
     for stem in stems:
         text = read_text(split_dir / "text" / f"{stem}.txt")
         path = split_dir / "conllu" / f"{stem}.conllu"
-        runs.append(_timed(stem, text, lambda p=path, t=text: from_conllu(p, text=t, **options)))
+        runs.append(_timed(stem, text, lambda p=path, t=text: from_conllu(p, text=t, sieves=sieves, **options)))
     return runs
 
 
-def run_spacy(docbin: Path, stems: Sequence[str], **options: Any) -> List[Run]:
+def run_spacy(docbin: Path, stems: Sequence[str], without: Sequence[str] = (), **options: Any) -> List[Run]:
     """Run ``quoteattr.from_spacy`` on the DocBin's documents whose ids are in ``stems``."""
     import spacy
     from spacy.tokens import DocBin
@@ -125,7 +136,9 @@ def run_spacy(docbin: Path, stems: Sequence[str], **options: Any) -> List[Run]:
     missing = [s for s in stems if s not in docs]
     if missing:
         print(f"warning: {len(missing)} documents are not in {docbin}", file=sys.stderr)
-    return [_timed(s, docs[s].text, lambda d=docs[s]: from_spacy(d, **options)) for s in stems if s in docs]
+    sieves = _sieves(without)
+    return [_timed(s, docs[s].text, lambda d=docs[s]: from_spacy(d, sieves=sieves, **options))
+            for s in stems if s in docs]
 
 
 def run_oracle(split_dir: Path, stems: Sequence[str]) -> List[Run]:
@@ -296,6 +309,13 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures here")
     parser.add_argument("--no-noun-phrases", dest="noun_phrases", action="store_false",
                         help="leave out reports whose content is a noun phrase (noun_phrases=False)")
+    parser.add_argument("--cv", type=int, metavar="K",
+                        help="K-fold cross-validation by document (the learned scorer retrained per fold; "
+                             "use with --split train); see benchmarks/cv.py")
+    parser.add_argument("--without", nargs="+", metavar="NAME", default=[],
+                        help="drop these sieves from the chain ('learned' drops the scorer)")
+    parser.add_argument("--ablate", action="store_true",
+                        help="with --cv: also cross-validate the chain without each sieve in turn")
     return parser.parse_args(argv)
 
 
@@ -310,15 +330,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     stems = sorted(p.stem for p in (split_dir / "conllu").glob("*.conllu"))
     if args.limit is not None:
         stems = stems[: args.limit]
+    if args.cv:
+        from benchmarks import cv
+
+        return cv.main(args, split_dir, stems)
 
     wall = time.perf_counter()
     options = {} if args.noun_phrases else {"noun_phrases": False}
     if args.oracle:
         source, runs = "oracle", run_oracle(split_dir, stems)
     elif args.spacy:
-        source, runs = f"spacy:{args.spacy}", run_spacy(args.spacy, stems, **options)
+        source, runs = f"spacy:{args.spacy}", run_spacy(args.spacy, stems, args.without, **options)
     else:
-        source, runs = "conllu", run_conllu(split_dir, stems, **options)
+        source, runs = "conllu", run_conllu(split_dir, stems, args.without, **options)
     if options:
         source += " · noun_phrases=False"
     results = score_runs(split_dir, runs)

@@ -8,26 +8,9 @@ import attrs
 
 from quoteattr.attribution.chain import Repair
 from quoteattr.attribution.context import Context, Frame, OpenQuote
-from quoteattr.attribution.surface import Pattern, after_quote
+from quoteattr.attribution.surface import Pattern
 
-__all__ = ["CrossedQuote", "SurfaceSpeaker"]
-
-
-class CrossedQuote(Repair):
-    """A parse that hangs a quote on a verb across another quotation loses to the words
-    right after the quote: in ``"Why?" she said. "Because," Tom said.`` a parse that
-    makes "Because" depend on the first "said" yields to "Tom said"."""
-
-    name = "crossed-quote"
-
-    def revise(self, ctx: Context, quote: OpenQuote) -> Optional[Frame]:
-        frame = quote.frame
-        if not frame.from_parse or not _quote_between(ctx, frame, quote):
-            return None
-        surface = after_quote(ctx, quote)
-        if surface is None or surface.speaker is None:
-            return None
-        return attrs.evolve(surface, rule=self.name) if surface.rule == "pattern" else surface
+__all__ = ["SurfaceSpeaker"]
 
 
 class SurfaceSpeaker(Repair):
@@ -49,11 +32,3 @@ class SurfaceSpeaker(Repair):
                 and ctx.tokens[cue - 1].sent == ctx.tokens[cue].sent:
             return attrs.evolve(frame, speaker=cue - 1, rule=self.name)
         return None
-
-
-def _quote_between(ctx: Context, frame: Frame, quote: OpenQuote) -> bool:
-    """Does another quotation stand between the frame's cue and ``quote``?"""
-    cue = frame.cue[0] if frame.cue else None
-    if cue is None or cue > quote.tokens[0]:
-        return False
-    return quote.previous is not None and quote.previous.tokens[0] > cue

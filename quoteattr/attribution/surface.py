@@ -11,7 +11,7 @@ from quoteattr.attribution.chain import Sieve
 from quoteattr.attribution.context import DASHES, NOMINAL, NP_WORDS, Context, Frame, OpenQuote
 from quoteattr.attribution.performer import subject
 
-__all__ = ["Transcript", "Split", "Pattern", "after_quote", "before_quote"]
+__all__ = ["Transcript", "Pattern", "after_quote", "before_quote"]
 
 
 class Transcript(Sieve):
@@ -30,28 +30,6 @@ class Transcript(Sieve):
                 and colon + 1 < len(words):
             quote.start = tokens[words[colon + 1]].start  # the words, without the speaker's label
             return Frame((words[colon], words[colon]), words[colon - 1], self.name)
-        return None
-
-
-class Split(Sieve):
-    """The second half of a quote split by its frame shares the first half's frame:
-    ``"We tried," she said, "and we failed."``."""
-
-    name = "split"
-
-    def propose(self, ctx: Context, quote: OpenQuote) -> Optional[Frame]:
-        prev = quote.previous
-        if prev is None:
-            return None
-        frame = prev.frame
-        if frame is None or frame.cue is None or prev.paragraph != quote.paragraph:
-            return None
-        cue = ctx.tokens[frame.cue[0]]
-        gap = ctx.doc.text[prev.end:quote.start]
-        speaker_between = frame.speaker is not None and prev.end <= ctx.tokens[frame.speaker].start < quote.start
-        if prev.end <= cue.start < quote.start and speaker_between \
-                and gap.rstrip().endswith(",") and not any(c in gap for c in ".!?;:") and len(gap) < 80:
-            return attrs.evolve(frame, complement=None, rule=self.name)
         return None
 
 
