@@ -51,7 +51,7 @@ try:
 except ImportError:
     spacy = None
 if spacy is None:
-    print("spaCy Doc: skipped, spaCy is not installed (pip install 'quoteattr[spacy]').")
+    print("spaCy Doc: skipped, spaCy is not installed (in the clone: pip install '.[spacy]').")
 elif not SPACY_DOCS.is_file():
     print(f"spaCy Doc: skipped, {SPACY_DOCS} is not here.")
     print("  With a spaCy pipeline installed: quoteattr.from_spacy(spacy.load('en_core_web_md')(text))")

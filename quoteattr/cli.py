@@ -1,4 +1,8 @@
-"""The ``quoteattr`` command: fetch models, and extract quotes from files into JSONL, CSV or a table.
+"""The ``quoteattr`` command: fetch models, and extract quotes from a corpus into JSONL, CSV,
+Parquet or a table.
+
+Reading the corpus lives in :mod:`quoteattr.corpus`, writing it in :mod:`quoteattr.outputs`,
+and the batches, worker processes and progress line in :mod:`quoteattr.runner`.
 
 Exit status: 0 when every input was read, 1 when some failed (each is named on stderr
 and the others are still written) or the output cannot be written, 2 for a usage error.
@@ -9,28 +13,22 @@ when stderr is the one closed), never with a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
-import shutil
 import sys
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, TextIO, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
+from quoteattr import __version__, corpus, records
 from quoteattr.errors import ModelsMissingError, QuoteattrError
-from quoteattr import records
-from quoteattr.render import render_text
 from quoteattr.model import Quote
+from quoteattr.outputs import FORMATS, OutputError, Writer, format_for, open_writer
+from quoteattr.runner import Extractor, Progress
 
-FIELDS = ("document",) + records.FIELDS
-STDIN = "-"
+FIELDS = records.DOCUMENT_FIELDS
+STDIN = corpus.STDIN
 
 
 class InputError(Exception):
     """An input that cannot be read; the message names it and says what to do."""
-
-
-class OutputError(Exception):
-    """The results cannot be written (standard output closed, a full disk...)."""
 
 
 def say(message: str) -> None:
@@ -40,11 +38,6 @@ def say(message: str) -> None:
             print(f"quoteattr: {message}", file=sys.stderr)
         except (OSError, ValueError):
             pass
-
-
-def record(document: str, quote: Quote) -> Dict[str, Any]:
-    """One flat row per quote: the document name, then :func:`quoteattr.to_records`' columns."""
-    return {"document": document, **records.to_records([quote])[0]}
 
 
 # --------------------------------------------------------------------------- reading inputs
@@ -88,85 +81,27 @@ def sibling_text(conllu_name: str) -> Optional[str]:
     return None
 
 
-# --------------------------------------------------------------------------- writers
-
-
-class Writer:
-    """Writes the quotes of one document at a time to ``out``."""
-
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
-
-    def write(self, document: str, text: str, quotes: Sequence[Quote]) -> None:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        self.out.flush()
-
-
-class JsonlWriter(Writer):
-    def write(self, document: str, text: str, quotes: Sequence[Quote]) -> None:
-        for quote in quotes:
-            self.out.write(json.dumps(record(document, quote), ensure_ascii=False) + "\n")
-
-
-class CsvWriter(Writer):
-    def __init__(self, out: TextIO) -> None:
-        super().__init__(out)
-        self.rows = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-        self.rows.writeheader()
-
-    def write(self, document: str, text: str, quotes: Sequence[Quote]) -> None:
-        self.rows.writerows(record(document, q) for q in quotes)
-
-
-class TableWriter(Writer):
-    """A view for people: one block per document, drawn by :func:`quoteattr.render_text`."""
-
-    def __init__(self, out: TextIO) -> None:
-        super().__init__(out)
-        on_terminal = hasattr(out, "isatty") and out.isatty()
-        self.width = max(shutil.get_terminal_size((100, 24)).columns, 60) if on_terminal else 100
-        self.color = None if on_terminal else False  # None: colour unless NO_COLOR is set
-
-    def write(self, document: str, text: str, quotes: Sequence[Quote]) -> None:
-        count = f"{len(quotes)} quote" + ("" if len(quotes) == 1 else "s")
-        self.out.write(f"== {document} ({count})\n")
-        if quotes:  # a parse read without its text carries the text it rebuilt
-            text = getattr(quotes, "text", "") or text
-            self.out.write(render_text(text, quotes, color=self.color, width=self.width) + "\n\n")
-
-
-WRITERS: Dict[str, Callable[[TextIO], Writer]] = {
-    "jsonl": JsonlWriter, "csv": CsvWriter, "table": TableWriter,
-}
-
-
 # --------------------------------------------------------------------------- commands
 
 
-def _progress(total: int) -> Any:
-    """A progress bar on stderr for several files when a person is watching, else None."""
-    if total < 2 or sys.stderr is None or not sys.stderr.isatty():
+def _progress(total: Optional[int], quiet: bool = False) -> Optional[Progress]:
+    """A progress line on stderr when a person is watching more than one document, else None."""
+    if quiet or total == 1 or total == 0 or sys.stderr is None or not sys.stderr.isatty():
         return None
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        return None
-    return tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+    return Progress(total)
 
 
 class Run:
     """One ``extract`` run: writes results, reports failures, remembers whether any failed."""
 
-    def __init__(self, writer: Writer, total: int) -> None:
+    def __init__(self, writer: Writer, bar: Optional[Progress] = None) -> None:
         self.writer = writer
         self.failed = 0
-        self.bar = _progress(total)
+        self.bar = bar
 
     def say(self, message: str) -> None:
         if self.bar is not None:
-            self.bar.write(f"quoteattr: {message}", file=sys.stderr)
+            self.bar.write(f"quoteattr: {message}")
         else:
             say(message)
 
@@ -177,11 +112,11 @@ class Run:
     def done(self, document: str, text: str, quotes: Sequence[Quote]) -> None:
         with _writing():
             self.writer.write(document, text, quotes)
-        self.step()
+        self.step(len(quotes), len(text.split()))
 
-    def step(self) -> None:
+    def step(self, quotes: int = 0, words: int = 0) -> None:
         if self.bar is not None:
-            self.bar.update(1)
+            self.bar.update(quotes, words)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -216,24 +151,34 @@ def _read_all(names: Sequence[str], run: Run) -> Iterator[Tuple[str, str]]:
         yield name, text
 
 
-def extract_raw(names: Sequence[str], run: Run, args: argparse.Namespace) -> None:
-    from quoteattr.pipeline import Attributor
+def parser_settings(args: argparse.Namespace) -> Dict[str, Any]:
+    """The :class:`~quoteattr.Attributor` keywords the command line's options stand for."""
+    if args.spacy:
+        return {"spacy": args.spacy}
+    return {"lang": args.lang, "model_dir": args.model_dir, "ner": args.ner,
+            "download": "never" if args.no_download else "if_missing"}
 
-    attributor = Attributor(args.lang, model_dir=args.model_dir, ner=args.ner,
-                            download="never" if args.no_download else "if_missing")
-    inputs = _read_all(names, run)
-    while True:
-        chunk = [item for _, item in zip(range(args.batch_size), inputs)]
-        if not chunk:
-            return
-        results = attributor.pipe([text for _, text in chunk], batch_size=args.batch_size)
-        for (name, text), result in zip(chunk, results):
-            if isinstance(result, Exception):
-                cause = result.__cause__ or result
-                run.fail(f"{name}: {type(cause).__name__}: {cause}")
-                run.step()
-            else:
-                run.done(_label(name), text, result)
+
+def _items(found: List[corpus.Source], args: argparse.Namespace, run: Run,
+           done: Set[str]) -> Iterator[corpus.Item]:
+    for source in found:
+        for item in corpus.read_items(source, text_field=args.text_field, id_field=args.id_field):
+            if item.id in done:
+                continue
+            if source.format == "text" and item.text is not None and not item.text.strip():
+                run.say(f"warning: {item.id}: empty, no quotes to find")
+            yield item
+
+
+def extract_raw(found: List[corpus.Source], run: Run, args: argparse.Namespace,
+                done: Set[str]) -> None:
+    extractor = Extractor(parser_settings(args), jobs=args.jobs, batch_size=args.batch_size)
+    for item, result in extractor.run(_items(found, args, run, done)):
+        if isinstance(result, str):
+            run.fail(f"{item.id}: {result}")
+            run.step()
+        else:
+            run.done(item.id, item.text or "", result)
 
 
 def extract_conllu(names: Sequence[str], run: Run, args: argparse.Namespace) -> None:
@@ -254,23 +199,56 @@ def _label(name: str) -> str:
     return "<stdin>" if name == STDIN else name
 
 
+def _check_options(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    stanza_only = [flag for flag, on in (("--model-dir", args.model_dir), ("--ner", args.ner),
+                                         ("--no-download", args.no_download)) if on]
+    if args.spacy and stanza_only:
+        parser.error(f"{', '.join(stanza_only)}: stanza settings, which do not go with --spacy")
+    if args.conllu and (args.spacy or args.jobs > 1):
+        parser.error("--conllu reads parses that are already made: no --spacy or --jobs")
+    if args.resume and not args.output:
+        parser.error("--resume needs --output FILE (the output to resume)")
+
+
 def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    _check_options(args, parser)
     names: List[str] = args.files
     if not names:
         if sys.stdin is None:
             parser.error("standard input is closed; give one or more FILES")
         if sys.stdin.isatty():
-            parser.error("give one or more FILES, or - to read standard input")
+            parser.error("give one or more FILES or folders, or - to read standard input")
         names = [STDIN]
     if names.count(STDIN) > 1:
         parser.error("standard input (-) can be read only once")
-    if sys.stdout is None:
+    if args.output is None and sys.stdout is None:
         say("error: standard output is closed; there is nowhere to write the quotes")
         return 1
-    with _writing():
-        run = Run(WRITERS[args.format](sys.stdout), len(names))
     try:
-        (extract_conllu if args.conllu else extract_raw)(names, run, args)
+        with _writing():  # a CSV header to a full disk fails here
+            writer, done = open_writer(format_for(args.output, args.format), args.output,
+                                       resume=args.resume)
+    except OutputError as err:
+        say(f"error: {err}")
+        return 1
+    missing: List[corpus.Item] = []
+    found: List[corpus.Source] = []
+    if not args.conllu:
+        found = corpus.sources(names, input_format=args.input_format, glob=args.glob, errors=missing)
+        found = [s for s in found if s.format != "text" or _label(s.name) not in done]
+    elif done:
+        names = [name for name in names if _label(name) not in done]
+    unknown = any(s.format != "text" for s in found)
+    run = Run(writer, _progress(None if unknown else len(found) or len(names), args.quiet))
+    if done:
+        run.say(f"resuming: {len(done)} documents already in {args.output}")
+    for item in missing:
+        run.fail(f"{item.id}: {item.error}")
+    try:
+        if args.conllu:
+            extract_conllu(names, run, args)
+        else:
+            extract_raw(found, run, args, done)
     except ModelsMissingError as err:
         run.close()
         say(f"error: {err}")
@@ -295,6 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quoteattr", description="Find quotations in English text and attribute each to its speaker.",
         epilog="First run, where a network is available: quoteattr download")
+    parser.add_argument("--version", action="version", version=f"quoteattr {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
@@ -311,20 +290,53 @@ def build_parser() -> argparse.ArgumentParser:
     down.set_defaults(run=cmd_download)
 
     ext = commands.add_parser(
-        "extract", help="print one record per quote found in FILES",
-        description="Print one record per quote: " + ", ".join(FIELDS) + ".")
+        "extract", help="write one record per quote found in FILES",
+        description="Write one record per quote: " + ", ".join(FIELDS) + ". Offsets index each "
+                    "text file as Python's open(path, encoding='utf-8').read() returns it (a "
+                    "byte-order mark counts as a character; \\r\\n reads as \\n), and the text "
+                    "field of a JSONL or CSV record as it stands.",
+        epilog="Examples: quoteattr extract --spacy en_core_web_sm corpus/ -o quotes.jsonl --jobs 2; "
+               "quoteattr extract news.jsonl --text-field body --id-field url -o quotes.csv --resume")
     ext.add_argument("files", nargs="*", metavar="FILE",
-                     help="UTF-8 text files, or - for standard input (the default when piped)")
-    ext.add_argument("--format", choices=sorted(WRITERS), default="jsonl",
-                     help="jsonl (default), csv, or table for reading in a terminal")
-    ext.add_argument("--conllu", action="store_true",
-                     help="inputs are CoNLL-U parses with start_char/end_char in MISC; the text "
-                          "comes from a .txt file with the same stem if present; no models needed")
-    ext.add_argument("--no-download", action="store_true",
-                     help="fail instead of downloading missing models")
-    ext.add_argument("--batch-size", type=_positive, default=32, metavar="N",
+                     help="UTF-8 text files, folders (searched recursively for --glob), JSONL "
+                          "(.jsonl, .ndjson) or CSV (.csv) files, or - for standard input "
+                          "(the default when piped)")
+    source = ext.add_argument_group("input")
+    source.add_argument("--input-format", choices=corpus.INPUT_FORMATS, default="auto",
+                        help="how to read FILES: by their suffix (auto, the default), or all as "
+                             "text, jsonl or csv (also for standard input)")
+    source.add_argument("--glob", default="*.txt", metavar="PATTERN",
+                        help="files to read in folders (default: *.txt)")
+    source.add_argument("--text-field", default="text", metavar="NAME",
+                        help="JSONL field or CSV column holding the text (default: text)")
+    source.add_argument("--id-field", metavar="NAME",
+                        help="JSONL field or CSV column holding the document id (default: "
+                             "FILE:LINE for JSONL, FILE:ROW for CSV)")
+    source.add_argument("--conllu", action="store_true",
+                        help="inputs are CoNLL-U parses with start_char/end_char in MISC; the text "
+                             "comes from a .txt file with the same stem if present; no models needed")
+    sink = ext.add_argument_group("output")
+    sink.add_argument("-o", "--output", metavar="FILE",
+                      help="write here instead of standard output")
+    sink.add_argument("--format", choices=FORMATS, default=None,
+                      help="jsonl, csv, parquet (needs pyarrow and --output), or table for reading "
+                           "in a terminal (default: from the --output suffix, else jsonl)")
+    sink.add_argument("--resume", action="store_true",
+                      help="skip the documents already in --output and append the others")
+    sink.add_argument("-q", "--quiet", action="store_true",
+                      help="no progress line on stderr (it is shown only on a terminal anyway)")
+    run = ext.add_argument_group("parsing")
+    run.add_argument("--spacy", metavar="MODEL",
+                     help="parse with this spaCy pipeline (an installed package such as "
+                          "en_core_web_sm, or a model directory) instead of stanza")
+    run.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                     help="worker processes, each with its own parser (default: 1); the output "
+                          "is the same, in the same order, for any N")
+    run.add_argument("--batch-size", type=_positive, default=32, metavar="N",
                      help="documents parsed together (default: 32)")
-    common(ext)
+    run.add_argument("--no-download", action="store_true",
+                     help="stanza: fail instead of downloading missing models")
+    common(run)
     ext.set_defaults(run=cmd_extract)
     return parser
 

@@ -1,10 +1,12 @@
-"""From raw text to quotes: a lazily loaded stanza pipeline in front of the attribution.
+"""From raw text to quotes: a lazily loaded parser in front of the attribution.
 
-The :class:`Attributor` owns the only state in quoteattr, a stanza ``Pipeline`` with the
-processors attribution needs. It is built on first use, after a check that every model
-file it will load is on disk, so that a machine without models (or without a network)
-gets one clear :class:`~quoteattr.errors.ModelsMissingError` instead of a stack trace
-from inside stanza.
+The :class:`Attributor` owns the only state in quoteattr, a parser: by default a stanza
+``Pipeline`` with the processors attribution needs, or a spaCy pipeline
+(``Attributor(spacy="en_core_web_sm")``, see :mod:`quoteattr.spacy_backend`). It is
+built on first use, after a check that every model file it will load is on disk, so
+that a machine without models (or without a network) gets one clear
+:class:`~quoteattr.errors.ModelsMissingError` instead of a stack trace from inside
+the parser. Texts longer than ``max_chars`` are parsed in pieces (:mod:`quoteattr.pieces`).
 
 stanza is imported only when a pipeline is needed: ``quoteattr extract --conllu`` and
 ``from_conllu`` work without loading torch.
@@ -13,107 +15,24 @@ stanza is imported only when a pipeline is needed: ``quoteattr extract --conllu`
 from __future__ import annotations
 
 import bisect
+import inspect
 import itertools
-import json
 import os
 import re
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
-from quoteattr import attribution, marks
+from quoteattr import attribution, marks, pieces
 from quoteattr.errors import DocumentError, ModelsMissingError
 from quoteattr.attribution.chain import as_sieves
 from quoteattr.lexicon import LexiconLike, as_lexicon
 from quoteattr.model import Quote
 from quoteattr.quotes import Quotes
+from quoteattr.stanza_models import (PROCESSORS, _fix_command, _processors, default_model_dir,
+                                     download_models, missing_models)
 
 __all__ = ["Attributor", "extract", "download_models", "missing_models", "PROCESSORS"]
 
-#: The stanza processors attribution reads: tokens, multi-word tokens, tags, lemmas, parse.
-PROCESSORS: Tuple[str, ...] = ("tokenize", "mwt", "pos", "lemma", "depparse")
 _DOWNLOAD_CHOICES = ("if_missing", "never")
-
-
-def default_model_dir() -> str:
-    """stanza's own resource directory (``$STANZA_RESOURCES_DIR`` or stanza's user cache)."""
-    from stanza.resources.common import DEFAULT_MODEL_DIR
-
-    return str(DEFAULT_MODEL_DIR)
-
-
-def _processors(ner: bool) -> Tuple[str, ...]:
-    return PROCESSORS + (("ner",) if ner else ())
-
-
-def _fix_command(lang: str, model_dir: str, ner: bool) -> str:
-    extra = " --ner" if ner else ""
-    return f"quoteattr download --lang {lang} --model-dir {model_dir}{extra}"
-
-
-# --------------------------------------------------------------------------- models on disk
-
-
-def missing_models(lang: str = "en", model_dir: Optional[str] = None, *, ner: bool = False,
-                   **stanza_options: Any) -> List[str]:
-    """What a stanza Pipeline for ``lang`` would fail to load from ``model_dir``.
-
-    Uses stanza's own resolution (resources.json, packages, dependencies such as pretrained
-    vectors), so the answer matches what ``stanza.Pipeline`` will open. Returns one line
-    per missing piece; an empty list means everything is in place.
-    """
-    model_dir = os.path.expanduser(model_dir or default_model_dir())
-    index = os.path.join(model_dir, "resources.json")
-    if not os.path.isfile(index):
-        return [f"{index} (stanza's model index)"]
-    try:
-        with open(index, encoding="utf-8") as handle:
-            resources = json.load(handle)
-    except (OSError, ValueError) as err:
-        return [f"{index} (unreadable: {err})"]
-    if lang not in resources:
-        return [f"language {lang!r} in {index}"]
-    lang = resources[lang].get("alias", lang)
-
-    from stanza.pipeline.core import Pipeline, build_default_config
-    from stanza.resources.common import (add_dependencies, maintain_processor_list,
-                                         process_pipeline_parameters)
-
-    wanted = _processors(ner)
-    _, _, _, processors = process_pipeline_parameters(lang, model_dir, "default", ",".join(wanted))
-    load_list = maintain_processor_list(resources, lang, None, processors)
-    load_list = add_dependencies(resources, lang, load_list)
-    load_list = Pipeline.update_kwargs(stanza_options, load_list)
-    found = {name for name, _ in load_list}
-    missing = [f"a {p} model for {lang!r} listed in {index}" for p in wanted if p not in found]
-
-    config = build_default_config(resources, lang, model_dir, load_list)
-    config.update(stanza_options)
-    for key, value in sorted(config.items()):
-        paths = value if isinstance(value, (list, tuple)) else [value]
-        if key.endswith("_path"):
-            missing += [p for p in paths if isinstance(p, str) and not os.path.isfile(p)]
-    return missing
-
-
-def download_models(lang: str = "en", model_dir: Optional[str] = None, *, ner: bool = False) -> str:
-    """Fetch exactly the models :class:`Attributor` needs, with stanza's progress bar.
-
-    Returns the model directory. Raises :class:`ModelsMissingError` when the download
-    fails (no network, model hub unreachable).
-    """
-    import stanza
-
-    model_dir = os.path.expanduser(model_dir or default_model_dir())
-    try:
-        stanza.download(lang, model_dir=model_dir, package="default",
-                        processors=",".join(_processors(ner)), logging_level="INFO")
-    except Exception as err:  # requests, OSError, stanza's own: all mean "not fetched"
-        raise ModelsMissingError(
-            f"Could not download stanza's {lang!r} models into {model_dir}: {err}\n"
-            "Check the network connection, or copy a stanza resource directory made on "
-            f"another machine (`{_fix_command(lang, model_dir, ner)}` there) and pass it as "
-            "model_dir / --model-dir."
-        ) from err
-    return model_dir
 
 
 # --------------------------------------------------------------------------- paragraphs
@@ -134,16 +53,18 @@ class _ParserText:
     two paragraphs; :meth:`restore` moves the offsets back onto the caller's text.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, line_paragraphs: Optional[bool] = None, start: int = 0) -> None:
         self.original = text
         inserts: List[int] = []  # positions in the original text where a newline goes
-        if "\n" in text and _line_paragraphs(text):
+        if line_paragraphs is None:
+            line_paragraphs = "\n" in text and _line_paragraphs(text)
+        if line_paragraphs:
             inserts = [m.start() + 1 for m in _NEWLINE_RUN.finditer(text) if m.group().count("\n") == 1]
-        pieces, last = [], 0
+        parts, last = [], 0
         for pos in inserts:
-            pieces += [text[last:pos], "\n"]
+            parts += [text[last:pos], "\n"]
             last = pos
-        self.text = "".join(pieces) + text[last:]
+        self.text = pieces.for_parser("".join(parts) + text[last:], start)
         # the inserted newlines' positions in self.text, ascending
         self._added = [pos + i for i, pos in enumerate(inserts)]
 
@@ -180,29 +101,59 @@ def _check_text(text: Any) -> str:
     return text
 
 
+def _attribution_keywords() -> FrozenSet[str]:
+    """The options :func:`quoteattr.attribution.attribute` takes (``lexicon``, ...)."""
+    params = inspect.signature(attribution.attribute).parameters.values()
+    return frozenset(p.name for p in params if p.kind == p.KEYWORD_ONLY)
+
+
+def split_options(options: Dict[str, Any]) -> Tuple[Dict[str, Any], Dict[str, Any]]:
+    """``options`` as (attribution options, parser options): those that
+    :func:`quoteattr.attribution.attribute` takes go to the attribution."""
+    names = _attribution_keywords()
+    return ({k: v for k, v in options.items() if k in names},
+            {k: v for k, v in options.items() if k not in names})
+
+
 class Attributor:
     """Finds and attributes quotes in raw text; create once and reuse.
 
     >>> attributor = Attributor(download="never", model_dir="models/")   # doctest: +SKIP
     >>> attributor('"We won," she said.')                                # doctest: +SKIP
+    >>> Attributor(spacy="en_core_web_sm")('"We won," she said.')        # doctest: +SKIP
 
-    ``model_dir`` is a stanza resource directory (default: stanza's own). With
-    ``download="if_missing"`` missing models are fetched on first use; with ``"never"``
-    a missing model raises :class:`ModelsMissingError` at once. ``use_gpu=None`` lets
-    stanza choose. ``ner=True`` adds stanza's named-entity recogniser, which helps
-    resolve speakers at a cost in speed. ``sieves`` is the attribution chain (default
-    ``quoteattr.DEFAULT_SIEVES``). ``noun_phrases=False`` leaves out reports whose
-    content is a noun phrase with no quoted words (see :func:`quoteattr.from_conllu`).
-    Other keywords go to ``stanza.Pipeline``
-    (``depparse_batch_size=…``, ``pos_model_path=…``).
+    The parser is stanza unless ``spacy`` names a spaCy pipeline: an installed package
+    (``"en_core_web_sm"``), the directory of one saved with ``nlp.to_disk``, or a loaded
+    ``nlp``. spaCy pipelines need no download step here; a missing one raises
+    :class:`ModelsMissingError` saying what to install.
+
+    For stanza, ``model_dir`` is a stanza resource directory (default: stanza's own).
+    With ``download="if_missing"`` missing models are fetched on first use; with
+    ``"never"`` a missing model raises :class:`ModelsMissingError` at once.
+    ``use_gpu=None`` lets stanza choose. ``ner=True`` adds stanza's named-entity
+    recogniser, which helps resolve speakers at a cost in speed.
+
+    Texts longer than ``max_chars`` characters are parsed in pieces cut at paragraph
+    breaks (:mod:`quoteattr.pieces`); offsets still index the whole text.
+
+    ``sieves`` is the attribution chain (default ``quoteattr.DEFAULT_SIEVES``).
+    ``noun_phrases=False`` leaves out reports whose content is a noun phrase with no
+    quoted words (see :func:`quoteattr.from_conllu`). Other keywords that
+    :func:`quoteattr.attribution.attribute` takes go to the attribution (as ``lexicon``,
+    ``sieves`` and ``noun_phrases`` do); the rest go to ``stanza.Pipeline``
+    (``depparse_batch_size=…``, ``pos_model_path=…``) or to ``spacy.load``
+    (``exclude=[…]``).
     """
 
     def __init__(self, lang: str = "en", *, model_dir: Optional[str] = None,
                  download: str = "if_missing", use_gpu: Optional[bool] = None,
                  lexicon: LexiconLike = None, ner: bool = False, sieves: Optional[Iterable[Any]] = None,
-                 noun_phrases: bool = True, **stanza_options: Any) -> None:
+                 noun_phrases: bool = True, spacy: Any = None, max_chars: int = pieces.MAX_CHARS,
+                 **options: Any) -> None:
         if download not in _DOWNLOAD_CHOICES:
             raise ValueError(f"download must be one of {_DOWNLOAD_CHOICES}, got {download!r}")
+        if max_chars < 1:
+            raise ValueError(f"max_chars must be at least 1, got {max_chars}")
         self.lang = lang
         self.model_dir = os.path.expanduser(str(model_dir)) if model_dir is not None else None
         self.download = download
@@ -211,26 +162,47 @@ class Attributor:
         self.sieves = as_sieves(sieves)
         self.ner = ner
         self.noun_phrases = noun_phrases
-        self.stanza_options = stanza_options
+        self.max_chars = max_chars
+        self.options, self.stanza_options = split_options(options)
         self._nlp: Any = None
+        self._spacy: Any = None
+        if spacy is not None:
+            if model_dir is not None or ner:
+                raise ValueError("model_dir and ner are stanza settings; with spacy= pass the "
+                                 "pipeline's package name or directory as spacy=")
+            from quoteattr.spacy_backend import SpacyParser
+
+            self._spacy = SpacyParser(spacy, use_gpu=use_gpu, **self.stanza_options)
+            self.stanza_options = {}
+            self._nlp = self._spacy._nlp
 
     def __repr__(self) -> str:
         state = "loaded" if self._nlp is not None else "not loaded"
+        if self._spacy is not None:
+            return f"Attributor(spacy={self._spacy!r}, {state})"
         return (f"Attributor(lang={self.lang!r}, model_dir={self.model_dir!r}, "
                 f"download={self.download!r}, {state})")
+
+    @property
+    def backend(self) -> str:
+        """``"stanza"`` or ``"spacy"``: the parser this Attributor runs."""
+        return "stanza" if self._spacy is None else "spacy"
 
     # -- loading
 
     @property
     def nlp(self) -> Any:
-        """The stanza Pipeline, built on first access."""
+        """The parser, built on first access: a stanza Pipeline or a spaCy Language."""
         if self._nlp is None:
             self.load()
         return self._nlp
 
     def load(self) -> "Attributor":
-        """Check (and if allowed fetch) the models, then build the stanza Pipeline now."""
+        """Check (and if allowed fetch) the models, then build the parser now."""
         if self._nlp is not None:
+            return self
+        if self._spacy is not None:
+            self._nlp = self._spacy.load()
             return self
         model_dir = self.model_dir or default_model_dir()
         model_options = {k: v for k, v in self.stanza_options.items() if k.endswith("_path")}
@@ -278,7 +250,8 @@ class Attributor:
         return self._attribute(self._parse([text])[0], text)
 
     def parse(self, text: str) -> Any:
-        """The stanza Document for ``text``, paragraphs kept apart, offsets into ``text``."""
+        """The parse of ``text``, offsets into ``text``: a stanza Document with paragraphs
+        kept apart, or a spaCy Doc."""
         return self._parse([_check_text(text)])[0]
 
     def pipe(self, texts: Iterable[Any], batch_size: int = 32, *,
@@ -342,15 +315,33 @@ class Attributor:
     def _parse(self, texts: List[str]) -> List[Any]:
         if not texts:
             return []
+        if self._spacy is not None:
+            self.load()
+            return self._spacy.parse(texts, self.max_chars)
         from stanza import Document
 
-        prepared = [_ParserText(t) for t in texts]
-        docs = self.nlp([Document([], text=p.text) for p in prepared])
-        return [p.restore(doc) for p, doc in zip(prepared, docs)]
+        plans = [pieces.cut(text, self.max_chars) for text in texts]
+        prepared = []
+        for text, plan in zip(texts, plans):
+            lines = len(plan) > 1 and "\n" in text and _line_paragraphs(text)  # the whole text's verdict
+            prepared += [_ParserText(text[a:b], lines if len(plan) > 1 else None, a) for a, b in plan]
+        parsed = iter(self.nlp([Document([], text=p.text) for p in prepared]))
+        ready = iter(prepared)
+        docs = []
+        for text, plan in zip(texts, plans):
+            parts = [next(ready).restore(next(parsed)) for _ in plan]
+            docs.append(parts[0] if len(parts) == 1 else
+                        pieces.merge_stanza(parts, [a for a, _ in plan], text))
+        return docs
 
-    def _attribute(self, doc: Any, text: str) -> List[Quote]:
-        return attribution.from_stanza(doc, text, lexicon=self.lexicon, sieves=self.sieves,
-                                       noun_phrases=self.noun_phrases)
+    def _attribute(self, doc: Any, text: str, **options: Any) -> List[Quote]:
+        options = {"lexicon": self.lexicon, "sieves": self.sieves, "noun_phrases": self.noun_phrases,
+                   **self.options, **options}
+        if self._spacy is not None:
+            from quoteattr.spacy_input import from_spacy
+
+            return Quotes(from_spacy(doc, **options), text)  # doc.text may show a BOM as a space
+        return attribution.from_stanza(doc, text, **options)
 
 
 def _failure(index: int, err: BaseException) -> DocumentError:
@@ -365,26 +356,24 @@ _shared: Dict[Any, Attributor] = {}
 
 
 def extract(text: str, **options: Any) -> List[Quote]:
-    """Quotes in ``text`` using a shared :class:`Attributor` (one per set of ``options``).
+    """Quotes in ``text`` using a shared :class:`Attributor` (one per parser and its settings).
 
-    The first call loads the stanza models (and downloads them if missing); later calls
-    with the same options reuse the pipeline. A ``lexicon`` does not change the parse,
-    so calls that differ only in their lexicon, sieves or ``noun_phrases`` share one
-    pipeline too.
+    ``options`` are :class:`Attributor`'s: ``quoteattr.extract(text, spacy="en_core_web_sm")``
+    parses with spaCy. The first call loads the parser (for stanza, downloading missing
+    models); later calls with the same settings reuse it. Options that only change the
+    attribution (``lexicon``, ``sieves``, ``noun_phrases``) do not change the parse, so calls that differ only in
+    them share one parser too.
     """
     _check_text(text)
-    lexicon = options.pop("lexicon", None)
-    sieves = as_sieves(options.pop("sieves", None))
-    noun_phrases = bool(options.pop("noun_phrases", True))
+    attribution_options, parser_options = split_options(options)
     try:
-        key: Any = tuple(sorted(options.items()))
+        key: Any = tuple(sorted(parser_options.items()))
         hash(key)
-    except TypeError:  # an unhashable stanza option: a private Attributor
-        return Attributor(lexicon=lexicon, sieves=sieves, noun_phrases=noun_phrases, **options).extract(text)
+    except TypeError:  # an unhashable parser option: a private Attributor
+        return Attributor(**options).extract(text)
     if key not in _shared:
-        _shared[key] = Attributor(**options)
+        _shared[key] = Attributor(**parser_options)
     attributor = _shared[key]
-    if lexicon is None and sieves is attributor.sieves and noun_phrases or not text.strip():
-        return attributor.extract(text)
-    return attribution.from_stanza(attributor.parse(text), text, lexicon=lexicon, sieves=sieves,
-                                   noun_phrases=noun_phrases)
+    if not text.strip():
+        return Quotes([], text)
+    return attributor._attribute(attributor.parse(text), text, **attribution_options)

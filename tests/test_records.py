@@ -101,3 +101,12 @@ def test_mixed_quote_has_form_and_fragments_columns() -> None:
     writer.writerow(row)
     (read,) = csv.DictReader(io.StringIO(buffer.getvalue()))
     assert json.loads(read["fragments"]) == [[a, b], [c, len(text)]] and read["form"] == "clause"
+
+
+def test_document_id_comes_first_when_given() -> None:
+    from quoteattr.records import DOCUMENT_FIELDS
+
+    rows = to_records(sample(), document="council/2031-04-02.txt")
+    assert [tuple(r) for r in rows] == [DOCUMENT_FIELDS, DOCUMENT_FIELDS]
+    assert {r["document"] for r in rows} == {"council/2031-04-02.txt"}
+    assert [dict(list(r.items())[1:]) for r in rows] == to_records(sample())
