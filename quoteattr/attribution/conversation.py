@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Tuple
 
 from quoteattr.attribution.chain import DocumentStep, Result
 from quoteattr.attribution.context import Context, Frame, OpenQuote
-from quoteattr.attribution.dialogue import DERIVED, Dialogue, Line, anchors, dialogue, labels
+from quoteattr.attribution.dialogue import Dialogue, Line, anchors, dialogue, labels
 from quoteattr.model import QuoteKind
 
 __all__ = ["Beat", "NarrationBefore", "TurnTaking", "Vocative", "Narrator", "vocatives", "nearest_subject"]

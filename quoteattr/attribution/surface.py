@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 from typing import Optional
 
-import attrs
 
 from quoteattr.attribution.chain import Sieve
 from quoteattr.attribution.context import DASHES, NOMINAL, NP_WORDS, Context, Frame, OpenQuote

@@ -1,0 +1,226 @@
+"""A parser-neutral view of a dependency-parsed document.
+
+Attribution asks a handful of questions of a parse (heads, labels, lemmas, offsets).
+Stanza documents, CoNLL-U files and spaCy docs are all turned into this one small
+structure first (:mod:`quoteattr.conllu`, :mod:`quoteattr.stanza_input`,
+:mod:`quoteattr.spacy_input`), so the sieves never care where a parse came from.
+Labels are UD v2.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+from quoteattr.layout import cut_sentences
+
+__all__ = ["Token", "Document", "build_document", "cycle_at", "ner_label"]
+
+
+class Token:
+    """One syntactic word. ``head`` is a document-wide token index, or -1 for a root."""
+
+    __slots__ = (
+        "i", "sent", "text", "lemma", "upos", "xpos", "head", "deprel", "start", "end",
+        "ner", "children",
+    )
+
+    def __init__(
+        self, i: int, sent: int, text: str, lemma: str, upos: str, xpos: str, head: int,
+        deprel: str, start: int, end: int, ner: str = "O",
+    ) -> None:
+        self.i = i
+        self.sent = sent
+        self.text = text
+        self.lemma = lemma
+        self.upos = upos
+        self.xpos = xpos
+        self.head = head
+        self.deprel = deprel
+        self.start = start
+        self.end = end
+        self.ner = ner
+        self.children: List[int] = []
+
+    @property
+    def rel(self) -> str:
+        """The universal part of the label: ``nsubj`` for ``nsubj:pass``."""
+        return self.deprel.split(":", 1)[0]
+
+    def __repr__(self) -> str:
+        return f"Token({self.i} {self.text!r} {self.upos} {self.deprel}->{self.head})"
+
+
+class Document:
+    """Tokens of a whole text, sentence spans and the text itself."""
+
+    def __init__(self, text: str, tokens: List[Token], sentences: List[Tuple[int, int]]):
+        self.text = text
+        self.tokens = tokens
+        self.sentences = sentences  # (first token index, one past the last)
+        for tok in tokens:
+            if tok.head >= 0:
+                tokens[tok.head].children.append(tok.i)
+        self._subtrees: Optional[_Subtrees] = None
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def sentence_of(self, i: int) -> Tuple[int, int]:
+        return self.sentences[self.tokens[i].sent]
+
+    def subtree(self, i: int) -> List[int]:
+        """Indices of ``i`` and everything below it, in text order."""
+        trees = self._index()
+        return sorted(trees.order[trees.first[i]:trees.last[i]])
+
+    def span(self, i: int) -> Tuple[int, int]:
+        """``(min(subtree(i)), max(subtree(i)))`` without building the subtree: O(1) after
+        one O(n) pass over the whole document on first use."""
+        trees = self._index()
+        return trees.leftmost[i], trees.rightmost[i]
+
+    def preorder(self) -> Tuple[List[int], List[int], List[int]]:
+        """``(order, first, last)``: the tokens in one depth-first order, and where each
+        token's subtree lies in it (``order[first[i]:last[i]]``). For counting over many
+        subtrees with prefix sums instead of walking each one."""
+        trees = self._index()
+        return trees.order, trees.first, trees.last
+
+    def size(self, i: int) -> int:
+        """``len(subtree(i))`` without building the subtree (the same one pass)."""
+        trees = self._index()
+        return trees.last[i] - trees.first[i]
+
+    def dominates(self, i: int, k: int) -> bool:
+        """Is ``k`` in ``subtree(i)``? O(1) after the same one pass as :meth:`span`."""
+        trees = self._index()
+        return trees.first[i] <= trees.position[k] < trees.last[i]
+
+    def _index(self) -> "_Subtrees":
+        if self._subtrees is None:
+            self._subtrees = _Subtrees(self.tokens)
+        return self._subtrees
+
+    def children(self, i: int, *rels: str) -> List[Token]:
+        """Children of token ``i``, optionally only those whose label is in ``rels``
+        (``nsubj`` matches ``nsubj`` and ``nsubj:pass``; ``nsubj:pass`` only itself)."""
+        kids = [self.tokens[j] for j in self.tokens[i].children]
+        if not rels:
+            return kids
+        return [t for t in kids if t.deprel in rels or t.rel in rels]
+
+
+class _Subtrees:
+    """Every token's subtree as a slice of one depth-first order, and its extent in the text.
+
+    ``order[first[i]:last[i]]`` holds ``i`` and all below it; ``position[k]`` is where ``k``
+    sits in ``order``. Built iteratively (a chain of 100,000 words is no recursion problem)
+    in one pass. Parsers from outside may hand us a cycle of heads: every token on a cycle
+    reaches the whole cycle and all that hangs from it, so they all share that slice.
+    """
+
+    __slots__ = ("order", "position", "first", "last", "leftmost", "rightmost")
+
+    def __init__(self, tokens: List[Token]) -> None:
+        n = len(tokens)
+        self.order: List[int] = []
+        self.position = [-1] * n
+        self.first = [0] * n
+        self.last = [0] * n
+        self.leftmost = list(range(n))
+        self.rightmost = list(range(n))
+        for tok in tokens:
+            if tok.head < 0:
+                self._walk(tokens, tok.i)
+        for i in range(n):
+            if self.position[i] >= 0:
+                continue
+            # Not below any root, so following heads from i runs into a cycle.
+            seen, k = set(), i
+            while k not in seen:
+                seen.add(k)
+                k = tokens[k].head
+            self._walk(tokens, k)
+            on_cycle, j = [k], tokens[k].head
+            while j != k:
+                on_cycle.append(j)
+                j = tokens[j].head
+            for j in on_cycle:
+                self.first[j], self.last[j] = self.first[k], self.last[k]
+                self.leftmost[j], self.rightmost[j] = self.leftmost[k], self.rightmost[k]
+
+    def _walk(self, tokens: List[Token], root: int) -> None:
+        """Number ``root`` and all below it in depth-first order, then, children before
+        their heads, add up sizes and extents. Every token but ``root`` is reached from
+        its own head, so its head is its parent in the walk."""
+        order, position, first, last = self.order, self.position, self.first, self.last
+        leftmost, rightmost = self.leftmost, self.rightmost
+        begin = len(order)
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if position[node] < 0:  # a cycle leads back to the root: numbered already
+                position[node] = first[node] = len(order)
+                order.append(node)
+                stack.extend(tokens[node].children)
+        size = {}
+        for node in reversed(order[begin:]):
+            below = size.pop(node, 0)
+            last[node] = first[node] + 1 + below
+            if node != root:
+                head = tokens[node].head
+                size[head] = size.get(head, 0) + 1 + below
+                if leftmost[node] < leftmost[head]:
+                    leftmost[head] = leftmost[node]
+                if rightmost[node] > rightmost[head]:
+                    rightmost[head] = rightmost[node]
+
+
+# --------------------------------------------------------------------------- CoNLL-U
+
+
+def cycle_at(heads: List[int]) -> int:
+    """The 1-based number of the first word whose HEADs (1-based, 0 the root, all in
+    range) never reach the root, or 0 when every word does."""
+    reaches_root = [False] * (len(heads) + 1)
+    reaches_root[0] = True
+    for n in range(1, len(heads) + 1):
+        path, on_path, k = [], set(), n
+        while not reaches_root[k]:
+            if k in on_path:
+                return n
+            path.append(k)
+            on_path.add(k)
+            k = heads[k - 1]
+        for k in path:
+            reaches_root[k] = True
+    return 0
+
+
+def build_document(text: str, tokens: List[Token]) -> Document:
+    """The document of ``tokens``, its sentences cut at every paragraph break and after
+    every dateline (a parser may run a headline into the first sentence)."""
+    heads = [t.head for t in tokens]
+    sents = cut_sentences(text, [t.start for t in tokens], [t.sent for t in tokens], heads)
+    spans: List[Tuple[int, int]] = []
+    for t, s, h in zip(tokens, sents, heads):
+        if h != t.head:
+            t.head, t.deprel = -1, "root"
+        t.sent = s
+        if spans and s == tokens[spans[-1][0]].sent:
+            spans[-1] = (spans[-1][0], t.i + 1)
+        else:
+            spans.append((t.i, t.i + 1))
+    return Document(text, tokens, spans)
+
+
+# --------------------------------------------------------------------------- stanza
+
+
+def ner_label(tag: str) -> str:
+    """``B-PERSON``/``S-PERSON``/``PERSON`` -> ``PERSON``; ``O`` stays ``O``."""
+    if not tag or tag in ("O", "_"):
+        return "O"
+    if len(tag) > 2 and tag[1] == "-" and tag[0] in "BIESL U":
+        return tag[2:]
+    return tag
