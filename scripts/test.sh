@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install -q torch==2.13.0
-python3 -m pip install -q -e ".[dev]"
+python3 -m pip install -q -e ".[dev,ray]"   # ray: tests/test_ray.py on a local Ray instance
 bash scripts/ci_browser.sh          # headless Chromium for tests/test_browser.py (skips without it)
 python3 -m pytest -q
 bash scripts/docs.sh                # mkdocs build --strict; also installs nbclient for the notebook
