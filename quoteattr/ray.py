@@ -1,10 +1,12 @@
 """Quotes from a whole corpus on Ray Data: one row per quote, one actor per pipeline.
 
->>> import ray, quoteattr.ray                                          # doctest: +SKIP
->>> docs = ray.data.read_parquet("articles/")            # columns: id, text
->>> quotes = quoteattr.ray.extract(docs, model_dir="models/", download="never",
-...                                concurrency=4)
->>> quotes.write_parquet("quotes/")                      # columns: id, start, end, ..., error
+Usage (a sketch; the folder names are placeholders)::
+
+    import ray, quoteattr.ray
+
+    docs = ray.data.read_parquet("articles/")            # columns: id, text
+    quotes = quoteattr.ray.extract(docs, model_dir="models/", download="never", concurrency=4)
+    quotes.write_parquet("quotes/")                      # columns: id, start, end, ..., error
 
 :func:`extract` runs :class:`~quoteattr.pipeline.Attributor` inside Ray actors (a
 ``map_batches`` callable class), so each actor loads its parser once and keeps it for
@@ -236,8 +238,9 @@ def extract(ds: "ray.data.Dataset", *, text_column: str = "text", conllu_column:
             keep_empty: bool = False, **options: Any) -> "ray.data.Dataset":
     """Quotes of every document in ``ds``, one row per quote (lazy, like any Ray Dataset).
 
-    :param ds: one row per document, with the text in ``text_column`` (str, or UTF-8
-        bytes as :func:`read_documents` and ``ray.data.read_binary_files`` give).
+    :param ds: one row per document.
+    :param text_column: the column holding each document's text, as str or as UTF-8
+        bytes (which :func:`read_documents` and ``ray.data.read_binary_files`` give).
     :param conllu_column: read each document's parse from this column with
         :func:`quoteattr.from_conllu` instead of running a parser; the text column is
         then optional (when absent, the text is rebuilt from the parse).
@@ -245,7 +248,8 @@ def extract(ds: "ray.data.Dataset", *, text_column: str = "text", conllu_column:
     :param concurrency: actors: a number, a ``(min, max)`` pair for an autoscaling pool,
         or ``None`` for Ray's default. Each actor loads its own pipeline.
     :param num_gpus: GPUs per actor (``1`` runs stanza on one GPU each, ``0.5`` shares one
-        between two actors). ``num_cpus``: CPUs per actor, Ray's default being 1.
+        between two actors).
+    :param num_cpus: CPUs per actor (Ray's default is 1, which also sets torch to one thread).
     :param keep_empty: also give one row, its quote fields null, for a document without
         quotes, so that every input row appears in the output.
     :param options: for :class:`~quoteattr.pipeline.Attributor` (``model_dir``,
