@@ -20,7 +20,7 @@ class Token:
     """One syntactic word. ``head`` is a document-wide token index, or -1 for a root."""
 
     __slots__ = (
-        "i", "sent", "text", "lemma", "upos", "xpos", "head", "deprel", "start", "end",
+        "i", "sent", "text", "lemma", "upos", "xpos", "head", "_deprel", "rel", "start", "end",
         "ner", "children",
     )
 
@@ -42,9 +42,15 @@ class Token:
         self.children: List[int] = []
 
     @property
-    def rel(self) -> str:
-        """The universal part of the label: ``nsubj`` for ``nsubj:pass``."""
-        return self.deprel.split(":", 1)[0]
+    def deprel(self) -> str:
+        """The dependency label (``nsubj:pass``); setting it also sets :attr:`rel`, its
+        universal part (``nsubj``), which the sieves ask for far more often."""
+        return self._deprel
+
+    @deprel.setter
+    def deprel(self, label: str) -> None:
+        self._deprel = label
+        self.rel = label.split(":", 1)[0]
 
     def __repr__(self) -> str:
         return f"Token({self.i} {self.text!r} {self.upos} {self.deprel}->{self.head})"
