@@ -231,14 +231,23 @@ def _check_options(conllu_column: Optional[str], options: Dict[str, Any]) -> Non
 
 
 def _compute(ray: Any, concurrency: Union[None, int, Tuple[int, int]]) -> Dict[str, Any]:
+    """The actor pool for ``concurrency``.
+
+    Each actor is given one batch at a time (Ray's default queues several per actor):
+    a batch takes seconds to parse, so queueing hides nothing, and a queue fixed in
+    advance leaves one actor parsing long articles while the others wait at the end.
+    """
     if concurrency is None:
-        return {}  # Ray's default for a class: an autoscaling pool of actors
-    if isinstance(concurrency, int) and concurrency >= 1:
-        return {"compute": ray.data.ActorPoolStrategy(size=concurrency)}
-    if (isinstance(concurrency, tuple) and len(concurrency) == 2
+        sizes: Dict[str, Any] = {"min_size": 1, "max_size": None}  # Ray's default: autoscaling
+    elif isinstance(concurrency, int) and not isinstance(concurrency, bool) and concurrency >= 1:
+        sizes = {"size": concurrency}
+    elif (isinstance(concurrency, tuple) and len(concurrency) == 2
             and all(isinstance(n, int) and n >= 1 for n in concurrency) and concurrency[0] <= concurrency[1]):
-        return {"compute": ray.data.ActorPoolStrategy(min_size=concurrency[0], max_size=concurrency[1])}
-    raise ValueError(f"concurrency must be a number of actors (>= 1) or a (min, max) pair, got {concurrency!r}")
+        sizes = {"min_size": concurrency[0], "max_size": concurrency[1]}
+    else:
+        raise ValueError(f"concurrency must be a number of actors (>= 1) or a (min, max) pair, "
+                         f"got {concurrency!r}")
+    return {"compute": ray.data.ActorPoolStrategy(**sizes, max_tasks_in_flight_per_actor=1)}
 
 
 def extract(ds: "ray.data.Dataset", *, text_column: str = "text", conllu_column: Optional[str] = None,
