@@ -23,6 +23,9 @@ import quoteattr  # noqa: E402
 import quoteattr.ray as qray  # noqa: E402
 from quoteattr.pipeline import Attributor  # noqa: E402
 
+# Ray Data warns about its own deprecated settings when it copies its context to a worker.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context")
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
@@ -192,3 +195,11 @@ def test_text_rows_equal_one_process_with_tiny_models(local_ray, tiny_models: Pa
         assert [{f: r[f] for f in quoteattr.records.FIELDS} for r in got] == \
             quoteattr.to_records(single.extract(text))
     assert len(rows["latin1"]) == 1 and rows["latin1"][0]["error"].startswith("UnicodeDecodeError")
+
+
+def test_missing_models_fail_the_job_at_once_with_the_fix(local_ray, tmp_path: Path) -> None:
+    ds = ray.data.from_items([{"doc_id": "one", "text": '"Fine," she said.'}])
+    quotes = qray.extract(ds, model_dir=str(tmp_path), download="never", concurrency=1)
+    with pytest.raises(Exception, match="quoteattr download") as caught:
+        quotes.take_all()
+    assert "ModelsMissingError" in str(caught.value)
