@@ -55,6 +55,8 @@ class ActorCpu:
 
     A thread samples every half second while the job runs and keeps each process's last
     reading, so the figure covers actors that have already exited up to their last sample.
+    Processes already there when the job starts (an earlier job's, on their way out) are
+    left out.
     """
 
     def __init__(self) -> None:
@@ -90,8 +92,12 @@ class ActorCpu:
         self._thread.join()
 
     @property
+    def per_actor(self) -> List[float]:
+        return sorted(round(v, 1) for pid, v in self.seen.items() if pid not in self.start)
+
+    @property
     def seconds(self) -> float:
-        return sum(v - self.start.get(pid, 0.0) for pid, v in self.seen.items())
+        return sum(self.per_actor)
 
 
 def one_job(ray: Any, paths: List[str], workers: int, options: Dict[str, Any]) -> Dict[str, float]:
@@ -111,7 +117,7 @@ def one_job(ray: Any, paths: List[str], workers: int, options: Dict[str, Any]) -
         table = pq.read_table(str(out))
         errors = sum(1 for e in table.column("error").to_pylist() if e)
         return {"seconds": took, "actor_cpu_s": cpu.seconds, "rows": table.num_rows, "errors": errors,
-                "per_actor_cpu_s": sorted(round(v - cpu.start.get(p, 0.0), 1) for p, v in cpu.seen.items()),
+                "per_actor_cpu_s": cpu.per_actor,
                 "load_before": load, "load_after": os.getloadavg()[0]}
     finally:
         shutil.rmtree(out, ignore_errors=True)

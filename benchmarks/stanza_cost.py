@@ -17,7 +17,7 @@ Rates are corpus words (CoreNLP's count) per second, from the process's CPU time
 one torch thread, which stays meaningful on a shared machine, and from wall time.
 
     python benchmarks/stanza_cost.py                        # 30 PolNeAR dev articles, CPU
-    python benchmarks/stanza_cost.py --docs 83 --threads 2
+    python benchmarks/stanza_cost.py --docs 83 --threads 2 --whole   # + Attributor.pipe
     python benchmarks/stanza_cost.py --gpu                  # needs a CUDA build of torch
 """
 
@@ -138,6 +138,15 @@ def measure(models: Path, articles: Sequence[Tuple[str, str, str]], gpu: bool,
             "steps": rows}
 
 
+def whole(models: Path, articles: Sequence[Tuple[str, str, str]], gpu: bool, batch: int) -> Dict[str, float]:
+    """The whole pipeline as a user runs it: ``Attributor.pipe`` on the raw text."""
+    from quoteattr.pipeline import Attributor
+
+    attributor = Attributor(model_dir=str(models), download="never", use_gpu=gpu).load()
+    _, wall, cpu = timed(lambda: list(attributor.pipe([t for _, t, _ in articles], batch_size=batch)))
+    return {"wall_s": wall, "cpu_s": cpu}
+
+
 def report(result: Dict[str, Any]) -> str:
     steps = result["steps"]
     words = result["words"]
@@ -171,6 +180,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--batch", type=int, default=32, help="documents per bulk_process call")
     parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1: one core)")
     parser.add_argument("--gpu", action="store_true", help="run stanza on the GPU")
+    parser.add_argument("--whole", action="store_true",
+                        help="also time Attributor.pipe on the raw text, as a user runs it")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
 
@@ -183,8 +194,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not (args.models / "resources.json").is_file():
         print(f"building default-size models into {args.models} (several minutes) ...", flush=True)
         default_size_models.build(args.models, args.ud_dir)
-    result = measure(args.models, load_articles(args.data, args.docs), args.gpu, args.batch)
+    articles = load_articles(args.data, args.docs)
+    result = measure(args.models, articles, args.gpu, args.batch)
     print(report(result))
+    if args.whole:
+        result["whole"] = whole(args.models, articles, args.gpu, args.batch)
+        w = result["whole"]
+        print(f"Attributor.pipe on the raw text: {w['cpu_s']:.1f} CPU s, {w['wall_s']:.1f} s; "
+              f"{result['words'] / w['cpu_s']:.0f} words per CPU second, {result['words'] / w['wall_s']:.0f}/s")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0

@@ -26,6 +26,7 @@ import json
 import inspect
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 
+from quoteattr.errors import DocumentError
 from quoteattr.records import FIELDS, to_records
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -192,8 +193,8 @@ def _as_text(value: Any, what: str = "text") -> str:
 
 
 def _message(err: BaseException) -> str:
-    """``Type: message`` of the error that made a document fail (the cause of a DocumentError)."""
-    cause = err.__cause__ if err.__cause__ is not None else err
+    """``Type: message`` of the error that made a document fail (for a DocumentError, its cause)."""
+    cause = err.__cause__ if isinstance(err, DocumentError) and err.__cause__ is not None else err
     return f"{type(cause).__name__}: {cause}"
 
 
