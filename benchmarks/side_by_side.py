@@ -1,6 +1,6 @@
 """Time two versions of quoteattr in one run, alternating, so machine noise hits both.
 
-    python benchmarks/side_by_side.py OLD [--new .] [--rounds 3]
+    python benchmarks/side_by_side.py OLD [--new .] [--rounds 3] [--data ../shared/polnear/dev]
 
 ``OLD`` (and ``--new``) are git revisions or ``.`` for the working tree; each is checked
 out into a temporary ``git worktree``. Every round times, in a fresh interpreter for
@@ -64,7 +64,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("old", help="git revision of the old version")
     parser.add_argument("--new", default=".", help="git revision of the new version ('.' = working tree)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--data", type=Path, default=DEV, help="PolNeAR dev (its conllu/ and text/ folders)")
     args = parser.parse_args(argv)
+    if not (args.data / "conllu").is_dir():
+        parser.error(f"no {args.data / 'conllu'}: pass --data (PolNeAR dev; from a worktree, "
+                     "e.g. --data /work/shared/polnear/dev)")
     example = REPO / "examples" / "harbour.conllu"
     with tempfile.TemporaryDirectory() as tmp:
         trees = {"old": _tree(args.old, Path(tmp)), "new": _tree(args.new, Path(tmp))}
@@ -72,7 +76,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         try:
             for _ in range(args.rounds):
                 for name, root in trees.items():
-                    done = subprocess.run([sys.executable, "-c", _PROBE, str(root), str(example), str(DEV)],
+                    done = subprocess.run([sys.executable, "-c", _PROBE, str(root), str(example), str(args.data.resolve())],
                                           check=True, capture_output=True, text=True, cwd=str(root))
                     got = json.loads(done.stdout.strip().splitlines()[-1])
                     for key, value in got.items():
