@@ -18,7 +18,7 @@ from quoteattr.characters import Characters, NameMention, honorifics
 from quoteattr.model import Speaker
 from quoteattr.parsed import Document, Token
 
-__all__ = ["noun_phrase", "Resolver"]
+__all__ = ["noun_phrase", "Names", "Resolver"]
 
 # Dependents that take a noun phrase beyond "who": clauses hanging off the noun.
 _NP_STOP = {"acl", "parataxis", "ccomp", "advcl", "cop", "mark", "nsubj", "xcomp", "csubj", "aux"}
@@ -175,30 +175,26 @@ def _noun_gender(lemma: str) -> Optional[str]:
     return honorifics().get(lemma)
 
 
-class Resolver:
-    """Resolves speaker mentions to entities, walking the document in text order.
+class Names:
+    """What a document says about names, built once per document: every proper-name
+    mention, the characters they make (:class:`~quoteattr.characters.Characters`),
+    their genders as far as titles and given names tell, and the roles said of named
+    people ("Tom Vance, the former coach"). Read-only: a :class:`Resolver` walking the
+    document keeps what it learns on its own."""
 
-    It remembers the speakers resolved so far and what it has learned of their
-    gender (from titles such as "Mrs." and from pronouns already resolved to them).
-    """
-
-    def __init__(self, doc: Document, quoted: Sequence[bool] = ()) -> None:
-        """``quoted[i]`` is true for a token inside a quotation: a name said in a quote
-        ("Hullo, Snake!") is known as a character but is no antecedent of a pronoun."""
+    def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.speakers: List[Tuple[int, str, bool]] = []  # (char offset, entity, is_plural)
-        self.gender: Dict[str, str] = {}  # entity -> "m" / "f"
-        self._quoted = quoted
-        self._subject: List[bool] = []  # per name mention: is it a subject?
-        self._inside: List[bool] = []  # per name mention: is it inside a quotation?
-        self._mentions = self._collect_mentions()
-        self._starts = [m[0] for m in self._mentions]
-        self.characters = Characters(self._mentions)
+        self.subject: List[bool] = []  # per name mention: is it a subject?
+        self.first_token: List[int] = []  # per name mention: its first token
+        self.mentions = self._collect_mentions()
+        self.starts = [m[0] for m in self.mentions]
+        self.characters = Characters(self.mentions)
         self._char_of = {c.name: n for n, c in enumerate(self.characters.chars)}
+        self.gender: Dict[str, str] = {}  # entity -> "m" / "f"
         for c in self.characters.chars:
             if c.gender:
                 self.gender.setdefault(c.name, c.gender)
-        self._role_of = self._roles()
+        self.role_of = self._roles()
 
     def _collect_mentions(self) -> List[NameMention]:
         """Proper-name runs in the whole document: (start offset, text, title, kind).
@@ -230,8 +226,8 @@ class Resolver:
                     k = run[0].i - 1  # the word before the name: "Mrs." in "Mrs. Bennet"
                     title = tokens[k].text if k >= 0 and tokens[k].text.strip(".").lower() in honorifics() else ""
                     out.append((run[0].start, _span_text(self.doc, run), title, kind))
-                    self._subject.append(any(_is_subject(tokens, x) for x in run))
-                    self._inside.append(run[0].i < len(self._quoted) and bool(self._quoted[run[0].i]))
+                    self.subject.append(any(_is_subject(tokens, x) for x in run))
+                    self.first_token.append(run[0].i)
                 i = j + 1
             else:
                 i += 1
@@ -260,7 +256,7 @@ class Resolver:
             else:
                 continue
             entity = self._name_entity(name.i)
-            if entity and self._is_person(entity):
+            if entity and self.is_person(entity):
                 out.setdefault(role.lemma.lower(), []).append((role.start, entity))
         for found in out.values():
             found.sort()
@@ -270,9 +266,9 @@ class Resolver:
         """The entity of the name headed by token ``head`` (None when no name)."""
         a, b = noun_phrase(self.doc, head)
         names = _name_tokens(self.doc, a, b, head)
-        return self._entity(names) if names else None
+        return self.entity(names) if names else None
 
-    def _entity(self, names: List[Token]) -> str:
+    def entity(self, names: List[Token]) -> str:
         """The character a run of name tokens refers to, by its display name."""
         text = _span_text(self.doc, names)
         cid = self.characters.at.get(names[0].start)
@@ -282,9 +278,28 @@ class Resolver:
             cid = self.characters.lookup(text) if len(names) > 1 or cid is None else cid
         return self.characters.name(cid) if cid is not None else text
 
-    def _is_person(self, entity: str) -> bool:
+    def is_person(self, entity: str) -> bool:
         cid = self._char_of.get(entity)
         return cid is None or self.characters.chars[cid].person
+
+
+class Resolver:
+    """Resolves speaker mentions to entities, walking the document in text order.
+
+    It remembers the speakers resolved so far and what it has learned of their
+    gender (from titles such as "Mrs." and from pronouns already resolved to them).
+    """
+
+    def __init__(self, doc: Document, quoted: Sequence[bool] = (), names: Optional[Names] = None) -> None:
+        """``quoted[i]`` is true for a token inside a quotation: a name said in a quote
+        ("Hullo, Snake!") is known as a character but is no antecedent of a pronoun.
+        ``names`` is the document's :class:`Names`, when it was built already."""
+        self.doc = doc
+        self.names = names if names is not None else Names(doc)
+        self.characters = self.names.characters
+        self.speakers: List[Tuple[int, str, bool]] = []  # (char offset, entity, is_plural)
+        self.gender: Dict[str, str] = dict(self.names.gender)  # entity -> "m" / "f", as learned so far
+        self._inside = [i < len(quoted) and bool(quoted[i]) for i in self.names.first_token]
 
     def resolve(self, first: int, last: int, head: int) -> Speaker:
         """A :class:`Speaker` for tokens ``first..last`` (headed by ``head``), with its entity."""
@@ -301,7 +316,7 @@ class Resolver:
             noun = tokens[verb].head  # "the senator, who said ...": the antecedent
             a, b = noun_phrase(doc, noun)
             names = _name_tokens(doc, a, b, noun)
-            entity = self._entity(names) if names else doc.text[tokens[a].start:tokens[b].end]
+            entity = self.names.entity(names) if names else doc.text[tokens[a].start:tokens[b].end]
         elif tokens[head].upos == "PRON" or word in _PRONOUNS:
             if word not in ("i", "me", "we", "us", "you", "it", "who", "which", "that"):
                 gender = "m" if word in _MALE else "f" if word in _FEMALE else None
@@ -311,7 +326,7 @@ class Resolver:
         else:
             names = _name_tokens(doc, first, last, head)
             if names:
-                entity = self._entity(names)
+                entity = self.names.entity(names)
             elif self._description(first, last, head):  # "the former coach", not "the university"
                 lemma = tokens[head].lemma.lower()
                 entity = (None if plural else self._role_referent(lemma, start)) \
@@ -325,13 +340,13 @@ class Resolver:
         tokens = self.doc.tokens
         lemma = tokens[head].lemma.lower()
         return tokens[first].text.lower() == "the" and last - first <= 3 and tokens[head].upos in ("NOUN", "PROPN") \
-            and (lemma in _titles() or lemma in _person_nouns() or lemma in self._role_of)
+            and (lemma in _titles() or lemma in _person_nouns() or lemma in self.names.role_of)
 
     def _role_referent(self, lemma: str, before: int) -> Optional[str]:
         """The person last said to be a ``lemma`` before ``before`` ("Tom Vance, the
         former coach" for "the coach"), when that was said not too long before."""
         found = None
-        for start, entity in self._role_of.get(lemma, ()):
+        for start, entity in self.names.role_of.get(lemma, ()):
             if start >= before:
                 break
             found = (start, entity)
@@ -356,14 +371,14 @@ class Resolver:
                 if best is None or score < best[0]:
                     best = (score, entity)
         if not plural:  # the nearest person named before, looking back from ``before``
-            top = bisect.bisect_left(self._starts, before) - 1
+            top = bisect.bisect_left(self.names.starts, before) - 1
             for n in range(top, max(-1, top - _LOOK_BACK), -1):
-                start = self._mentions[n][0]
+                start = self.names.mentions[n][0]
                 if best is not None and (before - start) * _KNOWN_WEIGHT >= best[0]:
                     break
                 char = self.characters.chars[self.characters.at[start]]
                 if char.person and not self._inside[n] and self._agrees(char.name, gender):
-                    score = (before - start) * self._weight(char.name, gender) * (1.0 if self._subject[n] else _OBJECT_WEIGHT)
+                    score = (before - start) * self._weight(char.name, gender) * (1.0 if self.names.subject[n] else _OBJECT_WEIGHT)
                     if best is None or score < best[0]:
                         best = (score, char.name)
         return best[1] if best else None

@@ -8,6 +8,7 @@ objects it lists: each gets at most one :class:`Frame` (a cue and a speaker).
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import attrs
@@ -18,6 +19,7 @@ from quoteattr.lexicon import Lexicon, Verb
 from quoteattr.marks import find_quotes, paragraph_starts
 from quoteattr.model import QuoteKind, QuoteSpan
 from quoteattr.parsed import Document
+from quoteattr.speakers import Names
 
 __all__ = ["Frame", "OpenQuote", "Context", "build_context"]
 
@@ -86,6 +88,11 @@ class Context:
         self.unit_char_ends: List[int] = []  # end offset of each quote
         self._narrated: Optional[set] = None
         self._counters: Dict[str, SubtreeCounter] = {}
+
+    @functools.cached_property
+    def names(self) -> Names:
+        """The document's names, characters and roles, for every resolver that walks it."""
+        return Names(self.doc)
 
     def count_below(self, sums: SubtreeCounter, i: int) -> int:
         """How many tokens of the subtree of ``i`` a :meth:`counter` counts."""

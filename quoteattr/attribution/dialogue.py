@@ -174,7 +174,7 @@ def anchors(ctx: Context, line: Line) -> Optional[int]:
 def labels(ctx: Context, heads: List[int]) -> Dict[int, str]:
     """A name for each speaker token, to tell two speakers apart: the entity the
     :class:`~quoteattr.speakers.Resolver` gives it, else its words, lower-cased."""
-    resolver = Resolver(ctx.doc)
+    resolver = Resolver(ctx.doc, names=ctx.names)  # the document's names, built once
     out: Dict[int, str] = {}
     for h in sorted(set(heads), key=lambda h: ctx.tokens[h].start):
         word = ctx.tokens[h].text.lower()

@@ -106,7 +106,7 @@ def _same_report(frame: Optional[Frame], cue: int, speaker: Optional[int]) -> bo
 def _speakers(ctx: Context, raw: Sequence[Raw]) -> Dict[int, Any]:
     """Speaker phrases by head token, resolved in text order (for pronouns)."""
     doc, tokens = ctx.doc, ctx.tokens
-    resolver = Resolver(doc, quoted=[u >= 0 for u in ctx.unit_of])
+    resolver = Resolver(doc, quoted=[u >= 0 for u in ctx.unit_of], names=ctx.names)
     cues: Dict[int, List[int]] = {}
     for _, _, _, f, *_ in raw:
         if f and f.speaker is not None:
@@ -130,7 +130,7 @@ def _addressees(ctx: Context, raw: Sequence[Raw]) -> Dict[int, Addressee]:
                    key=lambda h: ctx.tokens[h].start)
     if not heads:
         return {}
-    resolver = Resolver(ctx.doc)
+    resolver = Resolver(ctx.doc, names=ctx.names)
     out: Dict[int, Addressee] = {}
     tokens = ctx.tokens
     for h in heads:
