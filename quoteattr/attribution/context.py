@@ -84,6 +84,7 @@ class Context:
         self.dateline_ends = [end for _, end in datelines(doc.text, self.par_starts)]
         self.unit_of: List[int] = [-1] * len(doc.tokens)
         self.quotes: List[OpenQuote] = []
+        self.unit_starts: List[int] = []  # start offset of each quote
         self.unit_ends: List[int] = []  # last token of each quote
         self.unit_char_ends: List[int] = []  # end offset of each quote
         self._narrated: Optional[set] = None
@@ -177,7 +178,8 @@ class Context:
         """No other quote follows in the paragraph."""
         nxt = self.par_starts[quote.paragraph + 1] if quote.paragraph + 1 < len(self.par_starts) \
             else len(self.doc.text)
-        return not any(u.start > quote.start and u.start < nxt for u in self.quotes)
+        k = bisect.bisect_right(self.unit_starts, quote.start)  # the first quote starting after it
+        return k == len(self.quotes) or self.unit_starts[k] >= nxt
 
     def opens_sentence(self, quote: OpenQuote) -> bool:
         """Does the quotation stand first in its sentence ('"Okay," Reyes said.')?"""
@@ -341,7 +343,8 @@ def build_context(doc: Document, lexicon: Lexicon) -> Context:
             if last + 1 < len(toks):
                 rest = toks[last + 1:]
                 _add(ctx, OpenQuote(span, ctx.tokens[rest[0]].start, b, rest, ctx.paragraph(a)))
-    ctx.unit_ends = [q.tokens[-1] for q in ctx.quotes]  # sorted, as the quotes are
+    ctx.unit_starts = [q.start for q in ctx.quotes]  # sorted, as the quotes are
+    ctx.unit_ends = [q.tokens[-1] for q in ctx.quotes]
     ctx.unit_char_ends = [q.end for q in ctx.quotes]
     return ctx
 
