@@ -157,8 +157,9 @@ class _Subtrees:
 
     def _walk(self, tokens: List[Token], root: int) -> None:
         """Number ``root`` and all below it in depth-first order, then, children before
-        their heads, add up sizes and extents. Every token but ``root`` is reached from
-        its own head, so its head is its parent in the walk."""
+        their heads, carry the ends of subtrees and extents up. Every token but ``root`` is
+        reached from its own head, so its head is its parent in the walk, and a subtree
+        ends where the last subtree of its children ends."""
         order, position, first, last = self.order, self.position, self.first, self.last
         leftmost, rightmost = self.leftmost, self.rightmost
         begin = len(order)
@@ -167,15 +168,14 @@ class _Subtrees:
             node = stack.pop()
             if position[node] < 0:  # a cycle leads back to the root: numbered already
                 position[node] = first[node] = len(order)
+                last[node] = len(order) + 1
                 order.append(node)
                 stack.extend(tokens[node].children)
-        size = {}
         for node in reversed(order[begin:]):
-            below = size.pop(node, 0)
-            last[node] = first[node] + 1 + below
             if node != root:
                 head = tokens[node].head
-                size[head] = size.get(head, 0) + 1 + below
+                if last[node] > last[head]:
+                    last[head] = last[node]
                 if leftmost[node] < leftmost[head]:
                     leftmost[head] = leftmost[node]
                 if rightmost[node] > rightmost[head]:

@@ -203,9 +203,11 @@ class Context:
         """
         t = self.tokens[i]
         if t.upos not in ("VERB", "AUX") and not t.xpos.startswith("VB"):
-            if self.mistagged_present(i):
+            # only a noun can be a verb the tagger mistook (the tags are tested first: this
+            # is asked of every word of the document)
+            if t.xpos == "NNS" and self.mistagged_present(i):
                 return self.lexicon.get(t.text[:-1])
-            if not self.mistagged_infinitive(i):
+            if t.upos != "NOUN" or not self.mistagged_infinitive(i):
                 return None
         return self.lexicon.get(t.lemma) or self.lexicon.get(t.text.lower())
 
