@@ -206,31 +206,30 @@ class Names:
         out: List[NameMention] = []
         tokens = self.doc.tokens
         titles = _titles()
-        i = 0
-        while i < len(tokens):
+        end = 0  # one past the last run read: a run's later words start none of their own
+        for i in [i for i, t in enumerate(tokens) if t.upos == "PROPN"]:
             t = tokens[i]
-            if t.upos == "PROPN" and t.text.strip(".").lower() not in titles and t.text not in ("Said", "Says"):
-                # ("Said Comey, ..." starts with a verb the tagger took for a name)
-                j = i
-                while j + 1 < len(tokens) and tokens[j + 1].upos == "PROPN" and tokens[j + 1].sent == t.sent:
-                    j += 1
-                run = _after_titles(tokens[i:j + 1])
-                kinds = {x.ner for x in run} - {"O"}
-                if "PERSON" in kinds:
-                    kind = "PERSON"
-                elif kinds:
-                    kind = "ORG"
-                else:
-                    kind = "" if any(_is_subject(tokens, x) for x in run) else "ORG"
-                if run and run[0].text[:1].isupper():
-                    k = run[0].i - 1  # the word before the name: "Mrs." in "Mrs. Bennet"
-                    title = tokens[k].text if k >= 0 and tokens[k].text.strip(".").lower() in honorifics() else ""
-                    out.append((run[0].start, _span_text(self.doc, run), title, kind))
-                    self.subject.append(any(_is_subject(tokens, x) for x in run))
-                    self.first_token.append(run[0].i)
-                i = j + 1
+            if i < end or t.text.strip(".").lower() in titles or t.text in ("Said", "Says"):
+                continue  # ("Said Comey, ..." starts with a verb the tagger took for a name)
+            j = i
+            while j + 1 < len(tokens) and tokens[j + 1].upos == "PROPN" and tokens[j + 1].sent == t.sent:
+                j += 1
+            end = j + 1
+            run = _after_titles(tokens[i:j + 1])
+            kinds = {x.ner for x in run} - {"O"}
+            subject = any(_is_subject(tokens, x) for x in run)
+            if "PERSON" in kinds:
+                kind = "PERSON"
+            elif kinds:
+                kind = "ORG"
             else:
-                i += 1
+                kind = "" if subject else "ORG"
+            if run and run[0].text[:1].isupper():
+                k = run[0].i - 1  # the word before the name: "Mrs." in "Mrs. Bennet"
+                title = tokens[k].text if k >= 0 and tokens[k].text.strip(".").lower() in honorifics() else ""
+                out.append((run[0].start, _span_text(self.doc, run), title, kind))
+                self.subject.append(subject)
+                self.first_token.append(run[0].i)
         return out
 
     def _roles(self) -> Dict[str, List[Tuple[int, str]]]:
@@ -240,8 +239,8 @@ class Names:
         out: Dict[str, List[Tuple[int, str]]] = {}
         titles = _titles()
         for t in tokens:
-            if t.head < 0:
-                continue
+            if t.rel not in ("appos", "compound", "cop") or t.head < 0:
+                continue  # (most words: nothing below is said of them)
             h = tokens[t.head]
             if t.rel in ("appos", "compound") and h.upos == "PROPN" and (
                     t.upos == "NOUN" or t.upos == "PROPN" and t.rel == "compound" and t.lemma.lower() in titles):
