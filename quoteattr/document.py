@@ -35,7 +35,8 @@ class Token:
         self.upos = upos
         self.xpos = xpos
         self.head = head
-        self.deprel = deprel
+        self._deprel = deprel  # (as the setter below does, without a call per token)
+        self.rel = deprel.split(":", 1)[0]
         self.start = start
         self.end = end
         self.ner = ner

@@ -21,6 +21,7 @@ text, the parse and the quotations alone (never from frames), when a link first 
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Dict, List, Optional, Tuple
 
 import attrs
@@ -29,6 +30,9 @@ from quoteattr.attribution.context import Context, OpenQuote
 from quoteattr.speakers import Resolver, noun_phrase
 
 __all__ = ["Line", "Dialogue", "dialogue", "anchors", "labels", "PERSONAL", "DERIVED"]
+
+#: A letter or a digit (``[^\W_]``: a word character but the underscore, as ``str.isalnum``).
+_ALNUM = re.compile(r"[^\W_]")
 
 #: Rules that guess a speaker from other lines: never anchors for further guesses.
 DERIVED = {"turn-taking", "vocative", "narrator"}
@@ -110,7 +114,8 @@ def _paragraph_tokens(ctx: Context, paragraph: int) -> Tuple[int, int]:
 
 
 def _subjects(ctx: Context, a: int, b: int) -> List[int]:
-    return [k for k in range(a, b) if is_person_subject(ctx, k)]
+    tokens = ctx.tokens
+    return [k for k in range(a, b) if tokens[k].rel == "nsubj" and is_person_subject(ctx, k)]
 
 
 def dialogue(ctx: Context) -> Dialogue:
@@ -135,7 +140,7 @@ def _build(ctx: Context) -> Dialogue:
         quotes = by_paragraph[p]
         a, b = _paragraph_tokens(ctx, p)
         words = [k for k in range(a, b) if ctx.outside(k) and tokens[k].upos not in ("PUNCT", "SYM", "X", "SPACE")
-                 and any(ch.isalnum() for ch in tokens[k].text)]
+                 and _ALNUM.search(tokens[k].text)]
         lines[p] = Line(p, quotes, ctx.starts_paragraph(first_quote[p]), words, _subjects(ctx, a, b))
     short_bare = sum(1 for x in lines.values() if _bare(x) and _words(ctx, x) <= SHORT_LINE)
     conversations: List[List[Line]] = []
