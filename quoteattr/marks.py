@@ -12,6 +12,7 @@ which continues when the next paragraph opens with a mark of the same kind (news
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import Dict, List, Optional, Tuple
 
 import regex
@@ -94,8 +95,10 @@ def one_paragraph_per_line(text: str) -> bool:
     return inner > blank and after_sentence >= 0.5 * inner
 
 
+@functools.lru_cache(maxsize=4)
 def _paragraph_breaks(text: str) -> "regex.Pattern[str]":
-    """The pattern that separates paragraphs in this text."""
+    """The pattern that separates paragraphs in this text (kept for the last few texts:
+    reading a parse, building the context and finding the quotes each ask of one text)."""
     unicode_breaks = "\u2029" in text or "\u2028" in text
     if one_paragraph_per_line(text):
         return _LINE_BREAK_UNICODE if unicode_breaks else _LINE_BREAK
