@@ -209,3 +209,21 @@ def test_a_dash_line_is_cut_at_its_inline_frame():
     texts = [q.text.strip("— ,.") for q in quotes if q.kind.value == "direct"]
     assert texts[:2] == ["Not yet", "The tide is out"]
     assert all(q.speaker is not None and q.speaker.text == "Orla" for q in quotes[:2])
+
+
+def test_the_names_of_a_document_are_read_once(monkeypatch):
+    # turn-taking, the addressees' other party, and the speakers and addressees of the
+    # output each walk the scene with a resolver of their own: all four share one index
+    from quoteattr import speakers
+
+    built = []
+    original = speakers.Names.__init__
+
+    def counting(self, doc):
+        built.append(doc)
+        original(self, doc)
+
+    monkeypatch.setattr(speakers.Names, "__init__", counting)
+    quotes = by_text(quoteattr.from_conllu(KNOCK))
+    assert quotes["Only me"].speaker.text == "Ben" and quotes["Only me"].addressee is not None
+    assert len(built) == 1
