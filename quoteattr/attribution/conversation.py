@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Tuple
 
 from quoteattr.attribution.chain import DocumentStep, Result
 from quoteattr.attribution.context import Context, Frame, OpenQuote
-from quoteattr.attribution.dialogue import Dialogue, Line, anchors, dialogue, labels
+from quoteattr.attribution.dialogue import DERIVED, PERSONAL, Dialogue, Line, anchors, dialogue, labels
 from quoteattr.model import QuoteKind
 
 __all__ = ["Beat", "NarrationBefore", "TurnTaking", "Vocative", "Narrator", "vocatives", "nearest_subject"]
@@ -130,11 +130,13 @@ class TurnTaking(DocumentStep):
             return
         parts = [segment for conversation in d.conversations for segment in segments(ctx, conversation)]
         found = [[anchors(ctx, line) for line in segment] for segment in parts]
-        name = labels(ctx, [h for heads in found for h in heads if h is not None])  # one resolver per document
+        spoken = _spoken(ctx)
+        name = labels(ctx, [h for heads in found for h in heads if h is not None] + [h for _, h in spoken])
         for segment, heads in zip(parts, found):
-            self._segment(ctx, segment, heads, name)
+            self._segment(ctx, segment, heads, name, spoken)
 
-    def _segment(self, ctx: Context, segment: List[Line], heads: List[Optional[int]], name: Dict[int, str]) -> None:
+    def _segment(self, ctx: Context, segment: List[Line], heads: List[Optional[int]], name: Dict[int, str],
+                 spoken: List[Tuple[int, int]]) -> None:
         anchored = [(n, h) for n, h in enumerate(heads) if h is not None]
         if not anchored:
             return
@@ -142,14 +144,68 @@ class TurnTaking(DocumentStep):
             if heads[n] is not None or not any(_open(ctx, q) for q in line.quotes):
                 continue
             p, h = min(anchored, key=lambda ph: (abs(ph[0] - n), ph[0] > n))
+            if (n - p) % 2:
+                same = [(q, g) for q, g in anchored if not (n - q) % 2]
+                if same:
+                    q, g = min(same, key=lambda ph: (abs(ph[0] - n), ph[0] > n))
+                    if not _same_person(ctx, name, g, h):
+                        p, h = q, g
             who: Optional[int] = h
             if (n - p) % 2:
                 others = [(abs(q - p), q > p, g) for q, g in anchored if name[g] != name[h]]
                 who = min(others)[2] if others else _called_by(ctx, segment, heads, name, h, line)
+                if who is None:
+                    who = _other_nearby(ctx, segment, spoken, name, h)
             if who is not None:
                 for quote in line.quotes:
                     if _open(ctx, quote):
                         _frame(quote, who, self.name)
+
+
+def _same_person(ctx: Context, name: Dict[int, str], g: int, h: int) -> bool:
+    """Two speakers told as one by their words (``Ben`` and ``Ben``): not a pronoun
+    twice, nor merely resolved to one entity (``he`` and ``the parson`` may be two)."""
+    a, b = ctx.tokens[g], ctx.tokens[h]
+    return name[g] == name[h] and a.text.lower() == b.text.lower() and a.text.lower() not in PERSONAL
+
+
+#: How many paragraphs before or after an exchange another speaker may be and still be
+#: taken for its unseen participant: about a scene.
+SCENE = 12
+
+
+def _spoken(ctx: Context) -> List[Tuple[int, int]]:
+    """``(paragraph, speaker token)`` of every quote a frame attributes (no guesses from
+    the lines around it), in text order."""
+    out = []
+    for quote in ctx.quotes:
+        f = quote.frame
+        if f is not None and f.speaker is not None and f.rule not in DERIVED:
+            out.append((ctx.paragraph(ctx.tokens[f.speaker].start), f.speaker))
+    return sorted(set(out))
+
+
+def _other_nearby(ctx: Context, segment: List[Line], spoken: List[Tuple[int, int]], name: Dict[int, str],
+                  h: int) -> Optional[int]:
+    """The exchange's other participant when its own lines name only one speaker ``h``:
+    the nearest other speaker of the scene, within ``SCENE`` paragraphs before it (else
+    after it). ``"Sit down," said Ivo.`` … ``"Tea?" asked Ivo.`` · ``"Please."`` — the
+    reply is the guest's who spoke at the door a few paragraphs earlier."""
+    first, last = segment[0].paragraph, segment[-1].paragraph
+    word = ctx.tokens[h].text.lower()
+    best = None
+    for p, g in spoken:
+        if name[g] == name[h] or ctx.tokens[g].text.lower() == word:
+            continue
+        if first - SCENE <= p < first:
+            key = (0, first - p)
+        elif last < p <= last + SCENE:
+            key = (1, p - last)
+        else:
+            continue
+        if best is None or key < best[0]:
+            best = (key, g)
+    return best[1] if best else None
 
 
 def narrated_names(ctx: Context) -> set:

@@ -1,0 +1,78 @@
+"""Turn-taking in conversations, on invented scenes (the compact CoNLL-U of
+tests/test_conversation.py: ``form/UPOS/head/deprel[/lemma]``)."""
+
+from __future__ import annotations
+
+import quoteattr
+from quoteattr.parsed import read_conllu
+from tests.test_conversation import by_text, conllu
+
+
+def _bare(*words: str) -> list:
+    """A paragraph holding nothing but a quoted line: its words, the last one the root."""
+    n = len(words)
+    toks = ["“/PUNCT/{}/punct".format(n + 1)]
+    for i, w in enumerate(words[:-1]):
+        toks.append(f"{w}/ADV/{n + 1}/advmod")
+    toks.append(f"{words[-1]}/INTJ/0/root")
+    toks += ["./PUNCT/{}/punct".format(n + 1), "”/PUNCT/{}/punct".format(n + 1)]
+    return [" ".join(toks)]
+
+
+# The two men sat down.
+# “Tea?” he asked.
+# “Please.”
+# “Milk?”
+# “No.”
+# “Sugar?”
+# “No, thanks,” he said.
+TWO_HES = conllu([
+    ["The/DET/3/det two/NUM/3/nummod men/NOUN/4/nsubj sat/VERB/0/root/sit down/ADV/4/advmod ./PUNCT/4/punct"],
+    ["“/PUNCT/2/punct Tea/NOUN/5/ccomp ?/PUNCT/2/punct ”/PUNCT/2/punct he/PRON/6/nsubj asked/VERB/0/root/ask "
+     "./PUNCT/6/punct"],
+    _bare("Please"),
+    _bare("Milk"),
+    _bare("No"),
+    _bare("Sugar"),
+    ["“/PUNCT/2/punct No/INTJ/8/ccomp ,/PUNCT/4/punct thanks/NOUN/2/discourse ,/PUNCT/2/punct ”/PUNCT/2/punct "
+     "he/PRON/8/nsubj said/VERB/0/root/say ./PUNCT/8/punct"],
+])
+
+
+def test_a_bare_line_takes_the_speaker_of_the_nearest_line_in_its_turn():
+    quotes = by_text(quoteattr.from_conllu(TWO_HES))
+    text = read_conllu(TWO_HES).text
+    asker, answerer = text.index("he asked"), text.index("he said")
+    # both speakers are "he": the turns, not the names, tell them apart
+    for line, start in (("Please", answerer), ("Milk", asker), ("No", answerer), ("Sugar", asker)):
+        assert (quotes[line].speaker.start, quotes[line].rule) == (start, "turn-taking"), line
+
+
+# “Open up,” called Ada.
+# “Who is it?” asked Ben.
+# Ada waited in the rain.
+# “It is late,” said Ada.
+# “Go home.”
+# “I cannot.”
+# “Then wait.”
+DOOR = conllu([
+    ["“/PUNCT/2/punct Open/VERB/6/ccomp/open up/ADP/2/compound:prt ,/PUNCT/2/punct ”/PUNCT/2/punct "
+     "called/VERB/0/root/call Ada/PROPN/6/nsubj ./PUNCT/6/punct"],
+    ["“/PUNCT/2/punct Who/PRON/7/ccomp is/AUX/2/cop/be it/PRON/2/nsubj ?/PUNCT/2/punct ”/PUNCT/2/punct "
+     "asked/VERB/0/root/ask Ben/PROPN/7/nsubj ./PUNCT/7/punct"],
+    ["Ada/PROPN/2/nsubj waited/VERB/0/root/wait in/ADP/5/case the/DET/5/det rain/NOUN/2/obl ./PUNCT/2/punct"],
+    ["“/PUNCT/4/punct It/PRON/4/nsubj is/AUX/4/cop/be late/ADJ/7/ccomp ,/PUNCT/4/punct ”/PUNCT/4/punct "
+     "said/VERB/0/root/say Ada/PROPN/7/nsubj ./PUNCT/7/punct"],
+    ["“/PUNCT/2/punct Go/VERB/0/root/go home/ADV/2/advmod ./PUNCT/2/punct ”/PUNCT/2/punct"],
+    ["“/PUNCT/3/punct I/PRON/3/nsubj cannot/AUX/0/root/can ./PUNCT/3/punct ”/PUNCT/3/punct"],
+    ["“/PUNCT/3/punct Then/ADV/3/advmod wait/VERB/0/root/wait ./PUNCT/3/punct ”/PUNCT/3/punct"],
+])
+
+
+def test_the_unseen_participant_is_the_other_speaker_of_the_scene():
+    quotes = by_text(quoteattr.from_conllu(DOOR))
+    assert quotes["Who is it"].speaker.text == "Ben"
+    # the exchange after the narration frames only Ada: the other side is Ben, met at the door
+    assert (quotes["Go home"].speaker.text, quotes["Go home"].rule) == ("Ben", "turn-taking")
+    assert (quotes["I cannot"].speaker.text, quotes["I cannot"].rule) == ("Ada", "turn-taking")
+    assert quotes["Then wait"].speaker.text == "Ben"
