@@ -76,3 +76,29 @@ def test_the_unseen_participant_is_the_other_speaker_of_the_scene():
     assert (quotes["Go home"].speaker.text, quotes["Go home"].rule) == ("Ben", "turn-taking")
     assert (quotes["I cannot"].speaker.text, quotes["I cannot"].rule) == ("Ada", "turn-taking")
     assert quotes["Then wait"].speaker.text == "Ben"
+
+
+# “Where were you?” asked Ada.
+# “Out.”
+# “Where?”
+# “Nowhere,” said Ben.
+# Mara came in. The clock struck nine.
+# “Supper is ready.”
+SUPPER = conllu([
+    ["“/PUNCT/2/punct Where/ADV/7/ccomp were/AUX/2/cop/be you/PRON/2/nsubj ?/PUNCT/2/punct ”/PUNCT/2/punct "
+     "asked/VERB/0/root/ask Ada/PROPN/7/nsubj ./PUNCT/7/punct"],
+    _bare("Out"),
+    _bare("Where"),
+    ["“/PUNCT/2/punct Nowhere/ADV/5/ccomp ,/PUNCT/2/punct ”/PUNCT/2/punct said/VERB/0/root/say "
+     "Ben/PROPN/5/nsubj ./PUNCT/5/punct"],
+    ["Mara/PROPN/2/nsubj came/VERB/0/root/come in/ADV/2/advmod ./PUNCT/2/punct",
+     "The/DET/2/det clock/NOUN/3/nsubj struck/VERB/0/root/strike nine/NUM/3/obj ./PUNCT/3/punct"],
+    ["“/PUNCT/4/punct Supper/NOUN/4/nsubj is/AUX/4/cop/be ready/ADJ/0/root ./PUNCT/4/punct ”/PUNCT/4/punct"],
+])
+
+
+def test_a_line_after_narration_is_spoken_by_the_last_person_acting_in_it():
+    quote = by_text(quoteattr.from_conllu(SUPPER))["Supper is ready"]
+    # a line of its own, no conversation: the narration before it says who is there;
+    # the clock strikes, but a clock does not speak
+    assert (quote.speaker.text, quote.rule) == ("Mara", "narration-before")

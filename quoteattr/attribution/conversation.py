@@ -83,9 +83,10 @@ class NarrationBefore(DocumentStep):
 
     def apply(self, ctx: Context, result: Result) -> None:
         d = dialogue(ctx)
-        for conversation in d.conversations:
-            line = conversation[0]
-            if not line.quote_only or not line.paragraph:
+        if not d.style:
+            return
+        for line in d.lines.values():
+            if not line.quote_only or not line.paragraph or line.paragraph - 1 in d.lines:
                 continue
             subjects = d.narration_subjects(ctx, line.paragraph - 1)
             if subjects:

@@ -26,7 +26,7 @@ from typing import Dict, List, Optional, Tuple
 import attrs
 
 from quoteattr.attribution.context import Context, OpenQuote
-from quoteattr.speakers import Resolver, noun_phrase
+from quoteattr.speakers import Resolver, is_person_noun, noun_phrase
 
 __all__ = ["Line", "Dialogue", "dialogue", "anchors", "labels", "PERSONAL", "DERIVED"]
 
@@ -97,8 +97,10 @@ def is_person_subject(ctx: Context, k: int) -> bool:
         return False
     if t.text.lower() in PERSONAL or t.upos == "PROPN":
         return True
-    # a noun acting: "the keeper leaned", not "the tone was cold" or "splinters were cut"
-    return t.upos == "NOUN" and t.deprel == "nsubj" and t.head >= 0 and ctx.tokens[t.head].upos == "VERB"
+    # a person noun acting: "the keeper leaned", not "the tone was cold", "splinters were
+    # cut" or "a smile broke over his lips"
+    return t.upos == "NOUN" and t.deprel == "nsubj" and t.head >= 0 and ctx.tokens[t.head].upos == "VERB" \
+        and is_person_noun(t.lemma.lower() or t.text.lower())
 
 
 def _paragraph_tokens(ctx: Context, paragraph: int) -> Tuple[int, int]:
