@@ -8,14 +8,14 @@ from quoteattr.parsed import read_conllu
 from tests.test_conversation import by_text, conllu
 
 
-def _bare(*words: str) -> list:
+def _bare(*words: str, end: str = ".") -> list:
     """A paragraph holding nothing but a quoted line: its words, the last one the root."""
     n = len(words)
     toks = ["“/PUNCT/{}/punct".format(n + 1)]
     for i, w in enumerate(words[:-1]):
         toks.append(f"{w}/ADV/{n + 1}/advmod")
     toks.append(f"{words[-1]}/INTJ/0/root")
-    toks += ["./PUNCT/{}/punct".format(n + 1), "”/PUNCT/{}/punct".format(n + 1)]
+    toks += [f"{end}/PUNCT/{n + 1}/punct", "”/PUNCT/{}/punct".format(n + 1)]
     return [" ".join(toks)]
 
 
@@ -102,3 +102,29 @@ def test_a_line_after_narration_is_spoken_by_the_last_person_acting_in_it():
     # a line of its own, no conversation: the narration before it says who is there;
     # the clock strikes, but a clock does not speak
     assert (quote.speaker.text, quote.rule) == ("Mara", "narration-before")
+
+
+# Long speeches, no short reply: the questions answered make it a conversation.
+# “Is the ferry running?” asked Nell.
+# “Not since the storm ... ?”  (a long reply asking back)
+# “I cannot say ... .”         (a long answer)
+# “Then we walk,” said Owen.
+_SPEECH = ("not since the storm took the landing stage and half the pier with it and who "
+           "would sail out into that grey water with the harbour master away").split()
+_ANSWER = ("I cannot say for certain because the boatmen have gone inland to their families "
+           "and nobody on this side of the water will tell me anything").split()
+SPEECHES = conllu([
+    ["“/PUNCT/5/punct Is/AUX/5/aux/be the/DET/4/det ferry/NOUN/5/nsubj running/VERB/8/ccomp/run ?/PUNCT/5/punct "
+     "”/PUNCT/5/punct asked/VERB/0/root/ask Nell/PROPN/8/nsubj ./PUNCT/8/punct"],
+    _bare(*_SPEECH, end="?"),
+    _bare(*_ANSWER),
+    ["“/PUNCT/4/punct Then/ADV/4/advmod we/PRON/4/nsubj walk/VERB/7/ccomp/walk ,/PUNCT/4/punct ”/PUNCT/4/punct "
+     "said/VERB/0/root/say Owen/PROPN/7/nsubj ./PUNCT/7/punct"],
+])
+
+
+def test_questions_answered_make_a_conversation_of_long_speeches():
+    quotes = quoteattr.from_conllu(SPEECHES)
+    reply, answer = [q for q in quotes if q.text.startswith(("“not", "“I cannot"))]
+    assert (reply.speaker.text, reply.rule) == ("Owen", "turn-taking")
+    assert (answer.speaker.text, answer.rule) == ("Nell", "turn-taking")
