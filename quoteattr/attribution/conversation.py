@@ -17,6 +17,7 @@ nothing. In order:
 
 from __future__ import annotations
 
+import bisect
 from typing import Dict, List, Optional, Tuple
 
 from quoteattr.attribution.chain import DocumentStep, Result
@@ -194,19 +195,21 @@ def _other_nearby(ctx: Context, segment: List[Line], spoken: List[Tuple[int, int
     reply is the guest's who spoke at the door a few paragraphs earlier."""
     first, last = segment[0].paragraph, segment[-1].paragraph
     word = ctx.tokens[h].text.lower()
-    best = None
-    for p, g in spoken:
-        if name[g] == name[h] or ctx.tokens[g].text.lower() == word:
-            continue
-        if first - SCENE <= p < first:
-            key = (0, first - p)
-        elif last < p <= last + SCENE:
-            key = (1, p - last)
-        else:
-            continue
-        if best is None or key < best[0]:
-            best = (key, g)
-    return best[1] if best else None
+
+    def other(g: int) -> bool:
+        return name[g] != name[h] and ctx.tokens[g].text.lower() != word
+
+    at = bisect.bisect_left(spoken, (first, -1))
+    for p, g in reversed(spoken[bisect.bisect_left(spoken, (first - SCENE, -1)):at]):
+        if other(g):
+            return g
+    for k in range(bisect.bisect_right(spoken, (last, len(ctx.tokens))), len(spoken)):
+        p, g = spoken[k]
+        if p > last + SCENE:
+            break
+        if other(g):
+            return g
+    return None
 
 
 def narrated_names(ctx: Context) -> set:
