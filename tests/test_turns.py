@@ -128,3 +128,16 @@ def test_questions_answered_make_a_conversation_of_long_speeches():
     reply, answer = [q for q in quotes if q.text.startswith(("“not", "“I cannot"))]
     assert (reply.speaker.text, reply.rule) == ("Owen", "turn-taking")
     assert (answer.speaker.text, answer.rule) == ("Nell", "turn-taking")
+
+
+# “Fetch the lamp,” drawled the keeper.
+DRAWL = conllu([
+    ["“/PUNCT/2/punct Fetch/VERB/8/ccomp/fetch the/DET/4/det lamp/NOUN/2/obj ,/PUNCT/2/punct ”/PUNCT/2/punct "
+     "drawled/VERB/0/root/drawl the/DET/9/det keeper/NOUN/7/nsubj ./PUNCT/7/punct"],
+])
+
+
+def test_a_manner_of_speaking_frames_a_quote_in_fiction():
+    (quote,) = quoteattr.from_conllu(DRAWL)
+    # "drawl", "rejoin", "stammer", "interpose": verbs that novels use for speech
+    assert (quote.speaker.text, quote.cue.text) == ("the keeper", "drawled")
