@@ -50,6 +50,7 @@ def test_a_bare_line_takes_the_speaker_of_the_nearest_line_in_its_turn():
 
 # “Open up,” called Ada.
 # “Who is it?” asked Ben.
+# “Me.”
 # Ada waited in the rain.
 # “It is late,” said Ada.
 # “Go home.”
@@ -60,6 +61,7 @@ DOOR = conllu([
      "called/VERB/0/root/call Ada/PROPN/6/nsubj ./PUNCT/6/punct"],
     ["“/PUNCT/2/punct Who/PRON/7/ccomp is/AUX/2/cop/be it/PRON/2/nsubj ?/PUNCT/2/punct ”/PUNCT/2/punct "
      "asked/VERB/0/root/ask Ben/PROPN/7/nsubj ./PUNCT/7/punct"],
+    _bare("Me"),
     ["Ada/PROPN/2/nsubj waited/VERB/0/root/wait in/ADP/5/case the/DET/5/det rain/NOUN/2/obl ./PUNCT/2/punct"],
     ["“/PUNCT/4/punct It/PRON/4/nsubj is/AUX/4/cop/be late/ADJ/7/ccomp ,/PUNCT/4/punct ”/PUNCT/4/punct "
      "said/VERB/0/root/say Ada/PROPN/7/nsubj ./PUNCT/7/punct"],
@@ -72,7 +74,8 @@ DOOR = conllu([
 def test_the_unseen_participant_is_the_other_speaker_of_the_scene():
     quotes = by_text(quoteattr.from_conllu(DOOR))
     assert quotes["Who is it"].speaker.text == "Ben"
-    # the exchange after the narration frames only Ada: the other side is Ben, met at the door
+    # the exchange after the narration frames only Ada: the other side is Ben, who took
+    # part in the exchange at the door
     assert (quotes["Go home"].speaker.text, quotes["Go home"].rule) == ("Ben", "turn-taking")
     assert (quotes["I cannot"].speaker.text, quotes["I cannot"].rule) == ("Ada", "turn-taking")
     assert quotes["Then wait"].speaker.text == "Ben"
@@ -141,3 +144,14 @@ def test_a_manner_of_speaking_frames_a_quote_in_fiction():
     (quote,) = quoteattr.from_conllu(DRAWL)
     # "drawl", "rejoin", "stammer", "interpose": verbs that novels use for speech
     assert (quote.speaker.text, quote.cue.text) == ("the keeper", "drawled")
+
+
+# The same scene without the reply at the door: Ben is quoted once, outside any
+# exchange (as a news article quotes a source), and is no participant to guess.
+DOOR_ALONE = DOOR.replace(conllu([_bare("Me")]).rstrip("\n") + "\n", "", 1)
+
+
+def test_a_speaker_quoted_outside_any_exchange_is_no_participant():
+    assert "Me" not in read_conllu(DOOR_ALONE).text
+    quotes = by_text(quoteattr.from_conllu(DOOR_ALONE))
+    assert quotes["Go home"].speaker is None

@@ -132,7 +132,7 @@ class TurnTaking(DocumentStep):
             return
         parts = [segment for conversation in d.conversations for segment in segments(ctx, conversation)]
         found = [[anchors(ctx, line) for line in segment] for segment in parts]
-        spoken = _spoken(ctx)
+        spoken = _spoken(ctx, d)
         name = labels(ctx, [h for heads in found for h in heads if h is not None] + [h for _, h in spoken])
         for segment, heads in zip(parts, found):
             self._segment(ctx, segment, heads, name, spoken)
@@ -176,14 +176,16 @@ def _same_person(ctx: Context, name: Dict[int, str], g: int, h: int) -> bool:
 SCENE = 12
 
 
-def _spoken(ctx: Context) -> List[Tuple[int, int]]:
-    """``(paragraph, speaker token)`` of every quote a frame attributes (no guesses from
-    the lines around it), in text order."""
+def _spoken(ctx: Context, d: Dialogue) -> List[Tuple[int, int]]:
+    """``(paragraph, speaker token)`` of every line of a conversation that its own text
+    attributes (no guesses from the lines around it), in text order: the people who
+    took part in an exchange. A source quoted once in a news article took part in none."""
     out = []
-    for quote in ctx.quotes:
-        f = quote.frame
-        if f is not None and f.speaker is not None and f.rule not in DERIVED:
-            out.append((ctx.paragraph(ctx.tokens[f.speaker].start), f.speaker))
+    for conversation in d.conversations:
+        for line in conversation:
+            h = anchors(ctx, line)
+            if h is not None:
+                out.append((ctx.paragraph(ctx.tokens[h].start), h))
     return sorted(set(out))
 
 
