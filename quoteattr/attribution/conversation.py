@@ -49,7 +49,7 @@ class Beat(DocumentStep):
     """
 
     name = "beat"
-    confidence = 0.82  # attribution precision on LitBank (benchmarks/litbank.py --rules)
+    confidence = 0.88  # attribution precision on LitBank (benchmarks/litbank.py --rules)
 
     def apply(self, ctx: Context, result: Result) -> None:
         d = dialogue(ctx)
@@ -80,7 +80,7 @@ class NarrationBefore(DocumentStep):
     on the rail.`` then ``"Storm by night."`` — the keeper speaks."""
 
     name = "narration-before"
-    confidence = 0.7  # attribution precision on LitBank (benchmarks/litbank.py --rules)
+    confidence = 0.6  # attribution precision on LitBank (benchmarks/litbank.py --rules)
 
     def apply(self, ctx: Context, result: Result) -> None:
         d = dialogue(ctx)
@@ -124,7 +124,7 @@ class TurnTaking(DocumentStep):
     """
 
     name = "turn-taking"
-    confidence = 0.81  # attribution precision on LitBank (benchmarks/litbank.py --rules)
+    confidence = 0.8  # attribution precision on LitBank (benchmarks/litbank.py --rules)
 
     def apply(self, ctx: Context, result: Result) -> None:
         d = dialogue(ctx)
