@@ -155,3 +155,34 @@ def test_a_speaker_quoted_outside_any_exchange_is_no_participant():
     assert "Me" not in read_conllu(DOOR_ALONE).text
     quotes = by_text(quoteattr.from_conllu(DOOR_ALONE))
     assert quotes["Go home"].speaker is None
+
+
+# “Who is there?” asked Ada.
+# “Only me.”
+# “Good.”
+# “Thanks,” said Ben.
+# Ben sat down.
+# Ada smiled. “Tea?” she asked.
+# “Please.”
+TEA = conllu([
+    ["“/PUNCT/3/punct Who/PRON/3/nsubj is/AUX/7/ccomp/be there/ADV/3/advmod ?/PUNCT/3/punct ”/PUNCT/3/punct "
+     "asked/VERB/0/root/ask Ada/PROPN/7/nsubj ./PUNCT/7/punct"],
+    _bare("Only", "me"),
+    _bare("Good"),
+    ["“/PUNCT/2/punct Thanks/NOUN/5/ccomp ,/PUNCT/2/punct ”/PUNCT/2/punct said/VERB/0/root/say "
+     "Ben/PROPN/5/nsubj ./PUNCT/5/punct"],
+    ["Ben/PROPN/2/nsubj sat/VERB/0/root/sit down/ADV/2/advmod ./PUNCT/2/punct"],
+    ["Ada/PROPN/2/nsubj smiled/VERB/0/root/smile ./PUNCT/2/punct",
+     "“/PUNCT/2/punct Tea/NOUN/6/ccomp ?/PUNCT/2/punct ”/PUNCT/2/punct she/PRON/6/nsubj asked/VERB/0/root/ask "
+     "./PUNCT/6/punct"],
+    _bare("Please"),
+])
+
+
+def test_a_question_is_answered_by_someone_else():
+    quotes = by_text(quoteattr.from_conllu(TEA))
+    assert quotes["Tea"].speaker.text == "she"
+    # the reply is no conversation (one line of the two opens with a mark), but a
+    # question in a novel is not continued in the next paragraph by the one who asked
+    answer = quotes["Please"]
+    assert answer.rule != "paragraph" and (answer.speaker is None or answer.speaker.text != "she")
