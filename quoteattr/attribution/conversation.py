@@ -49,7 +49,7 @@ class Beat(DocumentStep):
     """
 
     name = "beat"
-    confidence = 0.88  # attribution precision on LitBank (benchmarks/litbank.py --rules)
+    confidence = 0.89  # attribution precision on LitBank (benchmarks/litbank.py --rules)
 
     def apply(self, ctx: Context, result: Result) -> None:
         d = dialogue(ctx)
