@@ -22,7 +22,7 @@ from typing import Dict, List, Optional, Tuple
 
 from quoteattr.attribution.chain import DocumentStep, Result
 from quoteattr.attribution.context import Context, Frame, OpenQuote
-from quoteattr.attribution.dialogue import DERIVED, PERSONAL, Dialogue, Line, anchors, dialogue, labels
+from quoteattr.attribution.dialogue import PERSONAL, Dialogue, Line, anchors, dialogue, labels
 from quoteattr.model import QuoteKind
 
 __all__ = ["Beat", "NarrationBefore", "TurnTaking", "Vocative", "Narrator", "vocatives", "nearest_subject"]
@@ -121,6 +121,11 @@ class TurnTaking(DocumentStep):
         "Only me."                     <- one line away: the other participant (Ben)
         "At this hour?"                <- two lines away: Ada
         "Let me in," said Ben.         <- anchor: Ben
+
+    The turn counts before the names: the nearest anchor in the line's own turn wins
+    over the other participant of a nearer one, unless the two are one named person
+    (the alternation broke). An exchange that anchors one speaker only takes the nearest
+    other speaker of another exchange of the scene for its other participant.
     """
 
     name = "turn-taking"
@@ -132,8 +137,8 @@ class TurnTaking(DocumentStep):
             return
         parts = [segment for conversation in d.conversations for segment in segments(ctx, conversation)]
         found = [[anchors(ctx, line) for line in segment] for segment in parts]
-        spoken = _spoken(ctx, d)
-        name = labels(ctx, [h for heads in found for h in heads if h is not None] + [h for _, h in spoken])
+        spoken = _spoken(ctx, found)
+        name = labels(ctx, [h for _, h in spoken])  # one resolver per document
         for segment, heads in zip(parts, found):
             self._segment(ctx, segment, heads, name, spoken)
 
@@ -176,17 +181,11 @@ def _same_person(ctx: Context, name: Dict[int, str], g: int, h: int) -> bool:
 SCENE = 12
 
 
-def _spoken(ctx: Context, d: Dialogue) -> List[Tuple[int, int]]:
-    """``(paragraph, speaker token)`` of every line of a conversation that its own text
-    attributes (no guesses from the lines around it), in text order: the people who
-    took part in an exchange. A source quoted once in a news article took part in none."""
-    out = []
-    for conversation in d.conversations:
-        for line in conversation:
-            h = anchors(ctx, line)
-            if h is not None:
-                out.append((ctx.paragraph(ctx.tokens[h].start), h))
-    return sorted(set(out))
+def _spoken(ctx: Context, found: List[List[Optional[int]]]) -> List[Tuple[int, int]]:
+    """``(paragraph, speaker token)`` of every anchored line of a conversation, in text
+    order: the people who took part in an exchange (a source quoted once in a news
+    article took part in none)."""
+    return sorted({(ctx.paragraph(ctx.tokens[h].start), h) for heads in found for h in heads if h is not None})
 
 
 def _other_nearby(ctx: Context, segment: List[Line], spoken: List[Tuple[int, int]], name: Dict[int, str],
