@@ -34,36 +34,58 @@ class Neighbour(Sieve):
                 return frame
         after = sents[-1] + 1
         if after < len(ctx.doc.sentences):
-            a, b = ctx.doc.sentences[after]
-            if b - a <= 8 and ctx.paragraph(tokens[a].start) == ctx.paragraph(tokens[quote.tokens[-1]].start):
-                for k in range(a, b):
-                    if ctx.outside(k) and ctx.is_cue(k, clause_ok=False):
-                        subj = subject(ctx, k)
-                        if subj is None:
-                            nominals = [x for x in range(k + 1, b) if tokens[x].upos in NOMINAL]
-                            subj = nominals[0] if nominals else None
-                        if subj is not None:
-                            return Frame(ctx.cue_span(k), subj, "neighbour")
+            return _after(ctx, quote, *ctx.doc.sentences[after])
         return None
+
+
+def _after(ctx: Context, quote: OpenQuote, a: int, b: int) -> Optional[Frame]:
+    """The frame a short sentence ``a..b`` of the same paragraph after the quote gives
+    it (``She added.``), if any."""
+    tokens = ctx.tokens
+    if b - a <= 8 and ctx.paragraph(tokens[a].start) == ctx.paragraph(tokens[quote.tokens[-1]].start):
+        for k in range(a, b):
+            if ctx.outside(k) and ctx.is_cue(k, clause_ok=False):
+                subj = subject(ctx, k)
+                if subj is None:
+                    nominals = [x for x in range(k + 1, b) if tokens[x].upos in NOMINAL]
+                    subj = nominals[0] if nominals else None
+                if subj is not None:
+                    return Frame(ctx.cue_span(k), subj, "neighbour")
+    return None
 
 
 def _before(ctx: Context, quote: OpenQuote, a: int, b: int) -> Optional[Frame]:
     """The frame that sentence ``a..b`` before the quote gives it, if any."""
+    return _colon(ctx, quote, a, b) or _ends_on_cue(ctx, quote, a, b) or _reports_nothing_else(ctx, quote, a, b)
+
+
+def _colon(ctx: Context, quote: OpenQuote, a: int, b: int) -> Optional[Frame]:
+    """``The mayor said:`` then the quote."""
     tokens = ctx.tokens
     if b > a and tokens[b - 1].text == ":" and ctx.paragraph(tokens[a].start) >= quote.paragraph - 1:
         for k in range(b - 2, a - 1, -1):
             if ctx.outside(k) and ctx.is_cue(k, clause_ok=False):
                 return Frame(ctx.cue_span(k), subject(ctx, k), "neighbour")
-    # '..., the mayor said. "..."': a sentence of the same paragraph that ends on
-    # "NP said" goes on in the quote after it
+    return None
+
+
+def _ends_on_cue(ctx: Context, quote: OpenQuote, a: int, b: int) -> Optional[Frame]:
+    """'..., the mayor said. "..."': a sentence of the same paragraph that ends on
+    "NP said" goes on in the quote after it."""
+    tokens = ctx.tokens
     ends = [k for k in range(max(a, b - 5), b) if tokens[k].upos != "PUNCT"]
     if ends and ctx.paragraph(tokens[a].start) == quote.paragraph and ctx.outside(ends[-1]) \
             and ctx.is_cue(ends[-1], clause_ok=False) and tokens[b - 1].text == ".":
         subj = subject(ctx, ends[-1])
         if subj is not None and subj in ends:
             return Frame(ctx.cue_span(ends[-1]), subj, "neighbour")
-    # '... Ann Holt, a spokeswoman, said in a statement. "..."': the sentence's own
-    # reporting verb, near its end, reports nothing else
+    return None
+
+
+def _reports_nothing_else(ctx: Context, quote: OpenQuote, a: int, b: int) -> Optional[Frame]:
+    """'... Ann Holt, a spokeswoman, said in a statement. "..."': the sentence's own
+    reporting verb, near its end, reports nothing else."""
+    tokens = ctx.tokens
     root = next((k for k in range(a, b) if tokens[k].head < 0), None)
     if root is not None and b - root <= 6 and tokens[b - 1].text == "." and ctx.outside(root) \
             and ctx.paragraph(tokens[a].start) == quote.paragraph and ctx.is_cue(root, clause_ok=False) \

@@ -33,16 +33,7 @@ class ReportedSpeech(DocumentStep):
 
     def apply(self, ctx: Context, result: Result) -> None:
         result.framed_cues = {(q.frame.cue[0] if q.frame and q.frame.cue else None) for q in ctx.quotes}
-        reported = reported_speech(ctx)
-        for quote in ctx.quotes:  # the reported clause around a quoted fragment
-            f = quote.frame
-            if f is not None and f.complement is not None and f.from_parse and _small(ctx, f.complement):
-                content = clause(ctx, f.complement, f.cue[0])
-                objs = [o.i for o in ctx.doc.children(f.cue[0], "obj") if f.cue[0] < o.i < f.complement]
-                if objs and ctx.tokens[f.complement].rel != "ccomp" and _small(ctx, objs[0]):  # 'described X as a "..."'
-                    content = ctx.trim(sorted(set(ctx.doc.subtree(objs[0])) | set(content)))
-                if content:
-                    reported.append((content, f.cue[0], f.speaker, f.rule))
+        reported = reported_speech(ctx) + fragment_clauses(ctx)
         inside_report = [0] * (len(ctx.tokens) + 1)
         for content, *_ in reported:
             inside_report[content[0]] += 1
@@ -76,6 +67,21 @@ class OuterReport(DocumentStep):
                     break
 
 
+def fragment_clauses(ctx: Context) -> List[Report]:
+    """The reported clause around each quoted fragment a parse sieve framed."""
+    out: List[Report] = []
+    for quote in ctx.quotes:
+        f = quote.frame
+        if f is not None and f.complement is not None and f.from_parse and _small(ctx, f.complement):
+            content = clause(ctx, f.complement, f.cue[0])
+            objs = [o.i for o in ctx.doc.children(f.cue[0], "obj") if f.cue[0] < o.i < f.complement]
+            if objs and ctx.tokens[f.complement].rel != "ccomp" and _small(ctx, objs[0]):  # 'described X as a "..."'
+                content = ctx.trim(sorted(set(ctx.doc.subtree(objs[0])) | set(content)))
+            if content:
+                out.append((content, f.cue[0], f.speaker, f.rule))
+    return out
+
+
 def reported_speech(ctx: Context) -> List[Report]:
     """(content tokens, cue token, speaker head, rule) for speech reported without marks."""
     tokens = ctx.tokens
@@ -93,20 +99,7 @@ def reported_speech(ctx: Context) -> List[Report]:
                          if (c.rel == "ccomp" or ctx.is_clause(c.i) and
                              (c.rel == "dep" or doc.children(v, "expl")))  # "It was reported that"
                          and _small(ctx, c.i)]
-            if t.rel == "parataxis" and t.head >= 0 and ctx.outside(t.head) and _small(ctx, t.head) \
-                    and subject(ctx, v) is not None:
-                # '..., he said.' reports what comes before it; a verb set off by commas
-                # ('Since then, she said, prices have fallen') the whole clause around it
-                end = ctx.extent(v)[1]
-                aside = tokens[end].text == "," or end + 1 < len(tokens) and tokens[end + 1].text == ","
-                if aside or tokens[t.head].start < t.start:
-                    contents.append(host_clause(ctx, v, before_only=not aside))
-            if t.rel == "advcl" and t.head >= 0 and ctx.outside(t.head) and _small(ctx, t.head) \
-                    and subject(ctx, v) is not None \
-                    and any(m.text.lower() == "as" for m in doc.children(v, "mark")) \
-                    and not doc.children(v, "ccomp", "obj"):
-                # '..., as the Evening Post reported.' reports the clause it hangs on
-                contents.append(host_clause(ctx, v))
+            contents += parataxis_report(ctx, v) + as_report(ctx, v)
         if "object" in verb.complements:
             objs = doc.children(v, "obj")
             secondary = [x for x in doc.children(v, "xcomp") if not doc.children(x.i, "mark")]
@@ -146,6 +139,31 @@ def reported_speech(ctx: Context) -> List[Report]:
             if content:
                 out.append((content, t.i, source, "according-to"))
     return out
+
+
+def parataxis_report(ctx: Context, v: int) -> List[List[int]]:
+    """'..., he said.' reports what comes before it; a verb set off by commas ('Since
+    then, she said, prices have fallen') the whole clause around it."""
+    tokens = ctx.tokens
+    t = tokens[v]
+    if t.rel == "parataxis" and t.head >= 0 and ctx.outside(t.head) and _small(ctx, t.head) \
+            and subject(ctx, v) is not None:
+        end = ctx.extent(v)[1]
+        aside = tokens[end].text == "," or end + 1 < len(tokens) and tokens[end + 1].text == ","
+        if aside or tokens[t.head].start < t.start:
+            return [host_clause(ctx, v, before_only=not aside)]
+    return []
+
+
+def as_report(ctx: Context, v: int) -> List[List[int]]:
+    """'..., as the Evening Post reported.' reports the clause it hangs on."""
+    t = ctx.tokens[v]
+    if t.rel == "advcl" and t.head >= 0 and ctx.outside(t.head) and _small(ctx, t.head) \
+            and subject(ctx, v) is not None \
+            and any(m.text.lower() == "as" for m in ctx.doc.children(v, "mark")) \
+            and not ctx.doc.children(v, "ccomp", "obj"):
+        return [host_clause(ctx, v)]
+    return []
 
 
 def _small(ctx: Context, head: int) -> bool:
