@@ -108,9 +108,11 @@ CASES: List[Case] = [
     Case("according_to_after_quote", (
         Q("The surge was the highest in forty years", "direct", speaker="the National Weather Service",
           cue="according to", rule="according-to"),), count=1),
-    Case("said_according_to", (  # '"...," Lopez said, according to the Harbour Gazette': Lopez speaks, the
-        # paper only relays the words; what the paper reports is that Lopez said them
-        Q("We will reopen the bridge in May", "direct", speaker="Lopez", entity="Rita Lopez", rule="syntax", **SAID),
+    Case("said_according_to", (  # '"...," Lopez said, according to the Harbour Gazette': the reader has the
+        # words from the paper, which reports that Lopez said them; the quote is credited to the outer
+        # source, as PolNeAR's annotators do (about four in five such quotes on train; was Lopez before)
+        Q("We will reopen the bridge in May", "direct", speaker="the Harbour Gazette", cue="according to",
+          rule="outer-report"),
         Q("Lopez said", "mixed", speaker="the Harbour Gazette", cue="according to", rule="according-to"),),
         count=2),
     Case("two_subjects", (  # wrong parse: the fronted "Sunday" is a second subject of "said"

@@ -45,7 +45,12 @@ class ReportedSpeech(DocumentStep):
 
 class OuterReport(DocumentStep):
     """A quoted fragment whose own cue sits inside another report belongs to that
-    report: in 'Lee said the senator called it "a fair deal"' Lee speaks."""
+    report: in 'Lee said the senator called it "a fair deal"' Lee speaks.
+
+    An "according to" source is such a report too: in '"We will reopen in May," Lopez
+    said, according to the Gazette' the Gazette is whom the reader takes the words
+    from, and PolNeAR credits it (about four quotes in five on train).
+    """
 
     name = "outer-report"
 
@@ -61,9 +66,9 @@ class OuterReport(DocumentStep):
             near = sorted(nr for k in (s - 2, s - 1, s) for nr in by_sentence.get(k, ()))
             for _, (content, cue, speaker, rule) in near:
                 if cue != f.cue[0] and content[0] <= f.cue[0] <= content[-1] and not is_quoted_as(ctx, cue) \
-                        and content[0] <= quote.tokens[0] and quote.tokens[-1] <= content[-1] \
-                        and rule != "according-to":
-                    quote.frame = Frame(ctx.cue_span(cue), speaker, self.name, from_parse=True)
+                        and content[0] <= quote.tokens[0] and quote.tokens[-1] <= content[-1]:
+                    span = (cue, cue + 1) if rule == "according-to" else ctx.cue_span(cue)
+                    quote.frame = Frame(span, speaker, self.name, from_parse=True)
                     break
 
 
