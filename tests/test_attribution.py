@@ -294,6 +294,10 @@ CASES: List[Case] = [
         Q("The levee will not hold", "direct", speaker="engineer Sam Ito", cue="warned", lemma="warn"),),
         count=1),
     # ------------------------------------------------------- parser errors met
+    Case("participle_after_relative_clause", (  # "adding" hangs (dep) from "criticised"; the nearest verb
+        # before it, "hired", is in a relative clause: the one adding is the one who criticised
+        Q("the contract must end", "indirect", text="the contract must end", speaker="Mayor Ana Ruiz",
+          cue="adding", lemma="add", rule="indirect"),)),
     Case("participle_after_report", (  # the parse hangs "saying" (advcl) on "knew", inside the clause that
         # "wrote" reports, and the closing mark on the root "wrote"; the one saying is the one who wrote.
         # The reported clause must stop before ", saying": checked by forbid, as the library runs it on
