@@ -39,10 +39,6 @@ def _empty(*args: Any, **kwargs: Any) -> list:
     return []
 
 
-def _false(*args: Any, **kwargs: Any) -> bool:
-    return False
-
-
 #: rule name -> (module, function, replacement) for every place the function is looked up
 RULES: Dict[str, List[Tuple[str, str, Any]]] = {
     # performer.subject's fallbacks when the verb has no subject of its own
@@ -55,21 +51,17 @@ RULES: Dict[str, List[Tuple[str, str, Any]]] = {
     "goes-with": [(_A + "performer", "goes_with", _none), (_A + "clauses", "goes_with", _none)],
     # syntax
     "parenthetical": [(_A + "syntax", "parenthetical", _none)],
-    "adjunct-climb": [(_A + "syntax", "is_adjunct", _false)],
     # pattern's two halves
     "pattern-after": [(_A + "surface", "after_quote", _none)],
     "pattern-before": [(_A + "surface", "before_quote", _none)],
-    # neighbour's four shapes
-    "neighbour-colon": [(_A + "neighbour", "_colon", _none)],
+    # neighbour's two shapes
     "neighbour-ends-on-cue": [(_A + "neighbour", "_ends_on_cue", _none)],
     "neighbour-reports-nothing-else": [(_A + "neighbour", "_reports_nothing_else", _none)],
-    "neighbour-after": [(_A + "neighbour", "_after", _none)],
     # paragraph: a quote paragraph after narration takes its reporting verb
     "paragraph-reporter-before": [(_A + "paragraph", "_reporter_before", _none)],
     # reported speech
     "fragment-clause": [(_A + "reported", "fragment_clauses", _empty)],
     "parataxis-report": [(_A + "reported", "parataxis_report", _empty)],
-    "as-report": [(_A + "reported", "as_report", _empty)],
 }
 
 

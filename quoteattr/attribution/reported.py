@@ -104,7 +104,7 @@ def reported_speech(ctx: Context) -> List[Report]:
                          if (c.rel == "ccomp" or ctx.is_clause(c.i) and
                              (c.rel == "dep" or doc.children(v, "expl")))  # "It was reported that"
                          and _small(ctx, c.i)]
-            contents += parataxis_report(ctx, v) + as_report(ctx, v)
+            contents += parataxis_report(ctx, v)
         if "object" in verb.complements:
             objs = doc.children(v, "obj")
             secondary = [x for x in doc.children(v, "xcomp") if not doc.children(x.i, "mark")]
@@ -157,17 +157,6 @@ def parataxis_report(ctx: Context, v: int) -> List[List[int]]:
         aside = tokens[end].text == "," or end + 1 < len(tokens) and tokens[end + 1].text == ","
         if aside or tokens[t.head].start < t.start:
             return [host_clause(ctx, v, before_only=not aside)]
-    return []
-
-
-def as_report(ctx: Context, v: int) -> List[List[int]]:
-    """'..., as the Evening Post reported.' reports the clause it hangs on."""
-    t = ctx.tokens[v]
-    if t.rel == "advcl" and t.head >= 0 and ctx.outside(t.head) and _small(ctx, t.head) \
-            and subject(ctx, v) is not None \
-            and any(m.text.lower() == "as" for m in ctx.doc.children(v, "mark")) \
-            and not ctx.doc.children(v, "ccomp", "obj"):
-        return [host_clause(ctx, v)]
     return []
 
 
