@@ -115,6 +115,11 @@ CASES: List[Case] = [
           rule="outer-report"),
         Q("Lopez said", "mixed", speaker="the Harbour Gazette", cue="according to", rule="according-to"),),
         count=2),
+    Case("according_to_continued", (  # the quote after one credited to its "according to" source goes
+        # on from it, source and all
+        Q("The ferry will run all winter", "direct", speaker="the Coastal Herald", rule="outer-report"),
+        Q("Nobody on the island will be cut off", "direct", speaker="the Coastal Herald", cue="according to",
+          rule="paragraph")),),
     Case("two_subjects", (  # wrong parse: the fronted "Sunday" is a second subject of "said"
         Q("the ferry", "mixed", text="the ferry “will never be sold.”", speaker="Senator Ada Marsh",
           entity="Ada Marsh", fragments=("“will never be sold.”",), form="clause", **SAID),),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import Dict, List
 
+import attrs
+
 from quoteattr.attribution.chain import DocumentStep, Report, Result
 from quoteattr.attribution.clauses import after_comma, clause, host_clause
 from quoteattr.attribution.context import Context, Frame
@@ -49,12 +51,14 @@ class OuterReport(DocumentStep):
 
     An "according to" source is such a report too: in '"We will reopen in May," Lopez
     said, according to the Gazette' the Gazette is whom the reader takes the words
-    from, and PolNeAR credits it (about four quotes in five on train).
+    from, and PolNeAR credits it (about four quotes in five on train). The quotes that
+    go on from a quote so moved (``paragraph``) move with it.
     """
 
     name = "outer-report"
 
     def apply(self, ctx: Context, result: Result) -> None:
+        moved: Dict[tuple, Frame] = {}  # (cue, speaker) before -> the frame after
         by_sentence: Dict[int, list] = {}  # reports by the sentence their content starts in
         for n, r in enumerate(result.reported):
             by_sentence.setdefault(ctx.tokens[r[0][0]].sent, []).append((n, r))
@@ -69,7 +73,13 @@ class OuterReport(DocumentStep):
                         and content[0] <= quote.tokens[0] and quote.tokens[-1] <= content[-1]:
                     span = (cue, cue + 1) if rule == "according-to" else ctx.cue_span(cue)
                     quote.frame = Frame(span, speaker, self.name, from_parse=True)
+                    moved[(f.cue, f.speaker)] = quote.frame
                     break
+        for quote in ctx.quotes:  # the quotes that went on from a moved one (the paragraph step) move too
+            f = quote.frame
+            if f is not None and f.rule == "paragraph" and (f.cue, f.speaker) in moved:
+                new = moved[(f.cue, f.speaker)]
+                quote.frame = attrs.evolve(f, cue=new.cue, speaker=new.speaker)
 
 
 def fragment_clauses(ctx: Context) -> List[Report]:
