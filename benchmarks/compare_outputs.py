@@ -27,6 +27,11 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.revisions import checkout  # noqa: E402
+
 DEFAULT_DATA = REPO.parent / "shared"
 
 
@@ -96,19 +101,10 @@ def _load(path: Path, drop: Sequence[str]) -> Dict[str, object]:
 
 def _run_version(rev: str, out: Path, data: Path, only: Sequence[str], tmp: Path) -> None:
     """Dump the outputs of revision ``rev`` (``.`` = the working tree) into ``out``."""
-    root = REPO
-    if rev != ".":
-        root = tmp / ("tree-" + str(abs(hash(rev))))
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "-f", str(root), rev],
-                       check=True, capture_output=True)
-    try:
+    with checkout(rev, tmp) as root:
         # this copy of the script dumps, with the other tree's package first on the path
         subprocess.run([sys.executable, __file__, "dump", str(out), "--root", str(root), "--data", str(data),
                         "--only", *only], check=True, cwd=str(root))
-    finally:
-        if rev != ".":
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(root)],
-                           capture_output=True)
 
 
 def compare(old: Dict[str, object], new: Dict[str, object], show: int) -> int:

@@ -3,8 +3,9 @@ parse and attributing its quotes: a measure the shared machine's load does not m
 
     python benchmarks/instruction_count.py OLD [--new .] [--copies 50]
 
-``OLD`` (and ``--new``) are git revisions or ``.`` for the working tree, checked out as
-``benchmarks/side_by_side.py`` does. The document is the example article repeated
+``OLD`` (and ``--new``) are git revisions or ``.`` for the working tree, checked out
+with ``benchmarks/revisions.py`` as ``benchmarks/side_by_side.py`` does. The document is
+the example article repeated
 ``--copies`` times (as ``benchmarks/attribution_speed.py`` builds it, from this tree's
 copy of the example, so that both versions read the same input). Each version runs
 three times under ``valgrind --tool=callgrind`` (imports only; imports and reading;
@@ -18,6 +19,7 @@ the hash seed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import shutil
 import subprocess
@@ -28,7 +30,7 @@ from typing import Dict, Optional, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.side_by_side import REPO, _tree  # noqa: E402
+from benchmarks.revisions import REPO, checkout  # noqa: E402
 
 EXAMPLE = REPO / "examples" / "harbour.conllu"  # this tree's copy, so both versions read the same
 
@@ -72,15 +74,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None:
         parser.error("valgrind is not installed (apt-get install valgrind)")
-    with tempfile.TemporaryDirectory() as tmp:
-        trees = {"old": _tree(args.old, Path(tmp)), "new": _tree(args.new, Path(tmp))}
-        try:
-            counts = {name: measure(root, args.copies) for name, root in trees.items()}
-        finally:
-            for root in trees.values():
-                if root != REPO:
-                    subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(root)],
-                                   capture_output=True)
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        trees = {name: stack.enter_context(checkout(rev, Path(tmp) / name))
+                 for name, rev in (("old", args.old), ("new", args.new))}
+        counts = {name: measure(root, args.copies) for name, root in trees.items()}
     print(f"millions of instructions, the example article x {args.copies}")
     print(f"{'version':<12}{'reading':>10}{'attribution':>13}{'both':>8}")
     for name in ("old", "new"):

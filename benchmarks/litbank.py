@@ -2,7 +2,7 @@
 
     python benchmarks/litbank.py [--data ../shared/litbank] [--gold JSONL] [--spacy DOCBIN]
                                  [--limit K] [--doc ID ...] [--oracle] [--rules]
-                                 [--errors N] [--json OUT]
+                                 [--errors N] [--json OUT] [--without NAME ...]
 
 Each excerpt of the DocBin (``en_core_web_md.spacy`` in the data folder) goes to
 ``quoteattr.from_spacy`` and is paired with its gold line of ``litbank.jsonl`` by
@@ -394,6 +394,8 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser.add_argument("--doc", action="append", metavar="ID",
                         help="only this excerpt (may be repeated)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures here")
+    parser.add_argument("--without", nargs="+", metavar="NAME", default=[],
+                        help="drop these sieves from the chain (as polnear.py --without)")
     return parser.parse_args(argv)
 
 
@@ -417,7 +419,7 @@ def evaluate(args: argparse.Namespace) -> Tuple[List[Run], List[DocResult], Dict
     else:
         if not docbin.is_file():
             sys.exit(f"no {docbin}: pass --data (the LitBank folder) or --spacy")
-        runs = run_spacy(docbin, doc_ids)
+        runs = run_spacy(docbin, doc_ids, args.without)
     results = score_runs(excerpts, runs)
     info = {
         "gold": str(gold_path),

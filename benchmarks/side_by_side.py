@@ -12,6 +12,7 @@ from their CoreNLP parses. The best round of each version is printed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import subprocess
 import sys
@@ -20,6 +21,11 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.revisions import checkout  # noqa: E402
+
 DEV = REPO.parent / "shared" / "polnear" / "dev"
 
 # Runs inside the version under test (its package first on sys.path); prints JSON.
@@ -50,15 +56,6 @@ print(json.dumps({"long_tokens_per_s": tokens / long_s, "ms_per_quote": 1000 * l
 """
 
 
-def _tree(rev: str, tmp: Path) -> Path:
-    if rev == ".":
-        return REPO
-    root = tmp / f"tree-{abs(hash(rev))}"
-    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "-f", str(root), rev],
-                   check=True, capture_output=True)
-    return root
-
-
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("old", help="git revision of the old version")
@@ -70,23 +67,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.error(f"no {args.data / 'conllu'}: pass --data (PolNeAR dev; from a worktree, "
                      "e.g. --data /work/shared/polnear/dev)")
     example = REPO / "examples" / "harbour.conllu"
-    with tempfile.TemporaryDirectory() as tmp:
-        trees = {"old": _tree(args.old, Path(tmp)), "new": _tree(args.new, Path(tmp))}
-        best: Dict[str, Dict[str, float]] = {}
-        try:
-            for _ in range(args.rounds):
-                for name, root in trees.items():
-                    done = subprocess.run([sys.executable, "-c", _PROBE, str(root), str(example), str(args.data.resolve())],
-                                          check=True, capture_output=True, text=True, cwd=str(root))
-                    got = json.loads(done.stdout.strip().splitlines()[-1])
-                    for key, value in got.items():
-                        better = min if key.startswith("ms_") else max
-                        best.setdefault(name, {})[key] = better(best.get(name, {}).get(key, value), value)
-        finally:
-            for root in trees.values():
-                if root != REPO:
-                    subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(root)],
-                                   capture_output=True)
+    best: Dict[str, Dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        trees = {name: stack.enter_context(checkout(rev, Path(tmp) / name))
+                 for name, rev in (("old", args.old), ("new", args.new))}
+        for _ in range(args.rounds):
+            for name, root in trees.items():
+                done = subprocess.run([sys.executable, "-c", _PROBE, str(root), str(example), str(args.data.resolve())],
+                                      check=True, capture_output=True, text=True, cwd=str(root))
+                got = json.loads(done.stdout.strip().splitlines()[-1])
+                for key, value in got.items():
+                    better = min if key.startswith("ms_") else max
+                    best.setdefault(name, {})[key] = better(best.get(name, {}).get(key, value), value)
     keys: List[str] = list(best["old"])
     print(f"{'version':<8}" + "".join(f"{k:>22}" for k in keys))
     for name in ("old", "new"):

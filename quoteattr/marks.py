@@ -12,11 +12,12 @@ which continues when the next paragraph opens with a mark of the same kind (news
 from __future__ import annotations
 
 import bisect
-import functools
 from typing import Dict, List, Optional, Tuple
 
 import regex
 
+# paragraph_starts and one_paragraph_per_line are also reachable from here, where they used to live
+from quoteattr.layout import one_paragraph_per_line, paragraph_breaks, paragraph_starts  # noqa: F401
 from quoteattr.model import QuoteSpan
 
 __all__ = ["find_quotes"]
@@ -56,58 +57,10 @@ _APOSTROPHES = frozenset("'\u2019")
 _RUN_OPENS_AFTER = frozenset("([{<\u2014\u2013-/")
 # Punctuation right before a spaced straight double mark, which then can only close.
 _SPACED_CLOSE_AFTER = frozenset(".,;:!?")
-# Paragraph breaks: blank lines, or every newline in one-paragraph-per-line text. The
-# plain patterns start with a literal newline, which regex searches for quickly; the
-# Unicode separators are added only for texts that hold them.
-_BLANK_BREAK = regex.compile(r"\n[ \t\r\f\v]*\n\s*")
-_BLANK_BREAK_UNICODE = regex.compile(r"\n[ \t\r\f\v]*\n\s*|\u2029\s*")
-_LINE_BREAK = regex.compile(r"\n\s*")
-_LINE_BREAK_UNICODE = regex.compile(r"[\n\u2028\u2029]\s*")
-_BLANK_LINE = regex.compile(r"\n[ \t\r\f\v]*\n")
-_NEWLINE = regex.compile(r"\n")
 # Word-initial elisions: 'em, 'cause, 'til, 'n' (rock 'n' roll), '90s, '08.
 _ELISION = regex.compile(r"(?i:em|cause|cos|cuz|til|tis|twas|n|bout|nuff)\b|\d\d(?:s\b|\b)")
 # Feet and inches: 5'10", 6' 2".
 _FEET_INCHES = regex.compile(r"\d['\u2019]\s?\d{1,2}$")
-_SENTENCE_END = frozenset(".!?:;\"'\u201d\u2019\u00bb)\u2026")
-
-
-def one_paragraph_per_line(text: str) -> bool:
-    """Guess whether single newlines end paragraphs (True) or only blank lines do.
-
-    Text without blank lines is one paragraph per line. Text with blank lines uses them
-    as paragraph breaks unless its single line breaks outnumber them and mostly follow
-    the end of a sentence (occasional blank lines in line-per-paragraph text).
-    """
-    blank = text.count("\n\n") or len(_BLANK_LINE.findall(text))
-    if not blank:
-        return True
-    if text.count("\n") - 2 * blank <= blank:  # too few single breaks to matter (fast path)
-        return False
-    inner = after_sentence = 0
-    for m in _NEWLINE.finditer(text):
-        before = text[max(0, m.start() - 8): m.start()].rstrip(" \t\r")[-1:]
-        after = text[m.end(): m.end() + 8].lstrip(" \t\r")[:1]
-        if before in ("", "\n") or after in ("", "\n"):
-            continue
-        inner += 1
-        after_sentence += before in _SENTENCE_END
-    return inner > blank and after_sentence >= 0.5 * inner
-
-
-@functools.lru_cache(maxsize=4)
-def _paragraph_breaks(text: str) -> "regex.Pattern[str]":
-    """The pattern that separates paragraphs in this text (kept for the last few texts:
-    reading a parse, building the context and finding the quotes each ask of one text)."""
-    unicode_breaks = "\u2029" in text or "\u2028" in text
-    if one_paragraph_per_line(text):
-        return _LINE_BREAK_UNICODE if unicode_breaks else _LINE_BREAK
-    return _BLANK_BREAK_UNICODE if unicode_breaks else _BLANK_BREAK
-
-
-def paragraph_starts(text: str) -> List[int]:
-    """Offsets where the paragraphs of ``text`` start, by the rule :func:`find_quotes` uses."""
-    return [0] + [m.end() for m in _paragraph_breaks(text).finditer(text)]
 
 
 class _Open:
@@ -446,7 +399,7 @@ def find_quotes(text: str, *, dashes: bool = False) -> List[QuoteSpan]:
     """
     if not isinstance(text, str):
         raise TypeError(f"find_quotes() expects str, got {type(text).__name__}")
-    breaks = _paragraph_breaks(text)
+    breaks = paragraph_breaks(text)
     marks = _marks(text, _outside_markup(text, _candidates(text)))
     scanner = _Scanner(text, dashes)
     start = 0

@@ -42,40 +42,9 @@ _KIND_STYLE: Dict[str, Tuple[str, str, str]] = {
     "indirect": ("#f6e1ec", "#cc79a7", "dotted"),
 }
 
-_CSS = """.P{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
-font-size:14px;line-height:1.95;color:#1f2328;background:#fff;border:1px solid #d0d7de;
-border-radius:6px;padding:12px 18px 14px;max-width:64em;box-sizing:border-box}
-.P .P-legend{font-size:12px;line-height:1.6;color:#57606a;display:flex;flex-wrap:wrap;
-gap:4px 14px;align-items:center;padding-bottom:8px;margin-bottom:10px;
-border-bottom:1px solid #eaeef2}
-.P .P-legend b{color:#1f2328;font-weight:600}
-.P .P-key{padding:0 5px;border-radius:2px;color:#1f2328}
-.P .P-text p{margin:0 0 .75em;white-space:pre-line}
-.P .P-q{padding:2px 1px;border-radius:2px;-webkit-box-decoration-break:clone;
-box-decoration-break:clone}
-.P .P-q .P-q{padding:0 1px}
-.P .P-speaker{font-weight:600;text-decoration:underline;text-decoration-thickness:2px;
-text-underline-offset:3px}
-.P .P-cue{font-style:italic;text-decoration:underline dotted;text-decoration-thickness:1.5px;
-text-underline-offset:3px}
-.P .P-frag{background:#f5cf7a;border-radius:2px}
-.P .P-num{font-size:.68em;font-weight:700;line-height:0;margin:0 2px 0 1px;
-vertical-align:super}
-.P a{color:#0b5cad;text-decoration:none}
-.P a:hover{text-decoration:underline}
-.P .P-note{font-size:12px;color:#9a3412;background:#fff7ed;border-left:3px solid #d55e00;
-padding:4px 8px;margin:8px 0;white-space:normal}
-.P table{border-collapse:collapse;font-size:12.5px;line-height:1.45;margin-top:10px;
-width:100%}
-.P th{text-align:left;font-weight:600;color:#57606a;background:#f6f8fa;
-border-bottom:1px solid #d0d7de;padding:4px 8px;white-space:nowrap}
-.P td{border-bottom:1px solid #eaeef2;padding:4px 8px;vertical-align:top}
-.P td.P-n{font-weight:700;text-align:right}
-.P td.P-n,.P td.P-k,.P td.P-e,.P td.P-r{white-space:nowrap}
-.P td.P-x{color:#424a53}
-.P .P-dim{color:#8c959f}
-.P .P-none{color:#57606a;font-style:italic}
-"""
+# The stylesheet lives in data/render.css; the colours of the three kinds are added here.
+with open(os.path.join(os.path.dirname(__file__), "data", "render.css"), encoding="utf-8") as _file:
+    _CSS = _file.read()
 
 for _kind, (_tint, _colour, _style) in _KIND_STYLE.items():
     _CSS += f".P .P-{_kind}{{background:{_tint};border-bottom:2px {_style} {_colour}}}\n"

@@ -166,6 +166,13 @@ def _person_nouns() -> frozenset:
         return frozenset(w.lower() for line in handle if not line.startswith("#") for w in line.split())
 
 
+def is_person_noun(lemma: str) -> bool:
+    """A noun that names a person: a role ("the keeper", "the clergyman", "the nurse"),
+    a title, or a word for a man or a woman."""
+    return lemma in _person_nouns() or lemma in _titles() or lemma.endswith(("man", "woman")) \
+        and lemma not in ("human", "german", "ottoman")
+
+
 def _noun_gender(lemma: str) -> Optional[str]:
     """"spokeswoman" -> "f", "the queen" -> "f", "the coach" -> None."""
     if lemma.endswith("woman"):

@@ -108,11 +108,18 @@ CASES: List[Case] = [
     Case("according_to_after_quote", (
         Q("The surge was the highest in forty years", "direct", speaker="the National Weather Service",
           cue="according to", rule="according-to"),), count=1),
-    Case("said_according_to", (  # '"...," Lopez said, according to the Harbour Gazette': Lopez speaks, the
-        # paper only relays the words; what the paper reports is that Lopez said them
-        Q("We will reopen the bridge in May", "direct", speaker="Lopez", entity="Rita Lopez", rule="syntax", **SAID),
+    Case("said_according_to", (  # '"...," Lopez said, according to the Harbour Gazette': the reader has the
+        # words from the paper, which reports that Lopez said them; the quote is credited to the outer
+        # source, as PolNeAR's annotators do (about four in five such quotes on train; was Lopez before)
+        Q("We will reopen the bridge in May", "direct", speaker="the Harbour Gazette", cue="according to",
+          rule="outer-report"),
         Q("Lopez said", "mixed", speaker="the Harbour Gazette", cue="according to", rule="according-to"),),
         count=2),
+    Case("according_to_continued", (  # the quote after one credited to its "according to" source goes
+        # on from it, source and all
+        Q("The ferry will run all winter", "direct", speaker="the Coastal Herald", rule="outer-report"),
+        Q("Nobody on the island will be cut off", "direct", speaker="the Coastal Herald", cue="according to",
+          rule="paragraph")),),
     Case("two_subjects", (  # wrong parse: the fronted "Sunday" is a second subject of "said"
         Q("the ferry", "mixed", text="the ferry “will never be sold.”", speaker="Senator Ada Marsh",
           entity="Ada Marsh", fragments=("“will never be sold.”",), form="clause", **SAID),),
@@ -123,9 +130,6 @@ CASES: List[Case] = [
         Q("it is", "mixed", text="it is “unacceptable” that the bridge stays closed", speaker="The mayor",
           cue="state", fragments=("“unacceptable”",)),),
         count=1),
-    Case("as_np_reported", (  # '..., as NP reported.': the adverbial reports the clause it hangs on
-        Q("The ferry service will end in March", "indirect", text="The ferry service will end in March",
-          speaker="the Harbour Gazette", cue="reported", lemma="report", rule="indirect"),), count=1),
     Case("aside_said", (  # 'Otherwise, she said, ...': the aside reports the clause on both sides of it
         Q("the ferry fares would rise again", "indirect",
           text="Otherwise, she said, the ferry fares would rise again", speaker="she", entity="Nell Okafor",
@@ -133,12 +137,9 @@ CASES: List[Case] = [
     Case("dash_introduces", (  # 'NP verb ... --' then the quote, cut into two sentences by the parser
         Q("We simply ran out of money", "direct", speaker="The governor", cue="toured", lemma="tour",
           rule="pattern"),), count=1),
-    Case("neighbour_colon_before", (  # the cue is too far from the colon for the pattern sieve
-        Q("Nobody will lose a job because of this merger", "direct", speaker="Cho", rule="neighbour",
-          **SAID),), count=1),
-    Case("neighbour_added_after", (  # '"...." Cho added.' (the pattern sieve may get there first)
+    Case("neighbour_added_after", (  # '"...." Cho added.': the words after the marks
         Q("We are not finished yet", "direct", speaker="Cho", cue="added", lemma="add",
-          rule=("neighbour", "pattern")),), count=1),
+          rule="pattern"),), count=1),
     Case("paragraph_same", (
         Q("We lost everything in one night", "direct", speaker="Ana Lucero", rule="syntax", **SAID),
         Q("The insurance company has not called us back", "direct", speaker="Ana Lucero",
@@ -292,6 +293,10 @@ CASES: List[Case] = [
         Q("The levee will not hold", "direct", speaker="engineer Sam Ito", cue="warned", lemma="warn"),),
         count=1),
     # ------------------------------------------------------- parser errors met
+    Case("participle_after_relative_clause", (  # "adding" hangs (dep) from "criticised"; the nearest verb
+        # before it, "hired", is in a relative clause: the one adding is the one who criticised
+        Q("the contract must end", "indirect", text="the contract must end", speaker="Mayor Ana Ruiz",
+          cue="adding", lemma="add", rule="indirect"),)),
     Case("participle_after_report", (  # the parse hangs "saying" (advcl) on "knew", inside the clause that
         # "wrote" reports, and the closing mark on the root "wrote"; the one saying is the one who wrote.
         # The reported clause must stop before ", saying": checked by forbid, as the library runs it on

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from pathlib import Path
 from typing import List, Tuple
 
@@ -222,7 +223,6 @@ def run_with(redirections: str, *args: str) -> "subprocess.CompletedProcess[str]
     """Run the command through sh with ``redirections`` (e.g. ``>&-`` to close stdout)."""
     import os
     import shlex
-    import subprocess
     import sys
 
     root = Path(__file__).resolve().parent.parent

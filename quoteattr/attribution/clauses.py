@@ -14,7 +14,7 @@ from quoteattr.attribution.context import FUNCTION_POS, NOMINAL, Context, OpenQu
 from quoteattr.attribution.performer import goes_with, participle_reporter
 from quoteattr.model import QuoteKind
 
-__all__ = ["complement", "kind_of", "is_adjunct", "clause_after", "clause", "host_clause", "after_comma",
+__all__ = ["complement", "kind_of", "clause_after", "clause", "host_clause", "after_comma",
            "adds_nothing", "cuts_a_quote", "content_form"]
 
 _COMPLEMENTISERS = ("that", "whether", "if")
@@ -76,13 +76,6 @@ def _adds_words(ctx: Context, k: int) -> bool:
     """A word outside every quotation that carries content of its own."""
     t = ctx.tokens[k]
     return ctx.outside(k) and t.upos not in FUNCTION_POS and ctx.verb(k) is None
-
-
-def is_adjunct(ctx: Context, k: int) -> bool:
-    """A modifier of its verb rather than a complement ("as ..." phrases excepted)."""
-    t = ctx.tokens[k]
-    return t.rel in ("obl", "advmod", "advcl", "nmod") and not any(
-        c.text.lower() == "as" for c in ctx.doc.children(k, "case", "mark"))
 
 
 def clause_after(ctx: Context, cue: int, quote: OpenQuote) -> Optional[int]:

@@ -3,8 +3,11 @@
 A *line* is a paragraph holding a quotation that reads as speech, or that opens its
 paragraph or its sentence (``"I did," said Ned.`` is short, and still a line). A *run* is a stretch
 of consecutive lines; a narration paragraph without speech ends it. A document is in
-*dialogue style* when it has at least three short *bare* lines: paragraphs holding
-nothing but a quotation of a few words, which is how novels write a reply. In such a
+*dialogue style* when it has at least three short *bare* lines (paragraphs holding
+nothing but a quotation of a few words, which is how novels write a reply), or at least
+two questions answered (a line ending on a question mark, the next paragraph a line
+opening with a quotation mark: characters who make long speeches still ask and
+answer). In such a
 document, a run is a *conversation* when it has two lines opening with a quotation mark
 and a bare line among them::
 
@@ -27,7 +30,7 @@ from typing import Dict, List, Optional, Tuple
 import attrs
 
 from quoteattr.attribution.context import Context, OpenQuote
-from quoteattr.speakers import Resolver, noun_phrase
+from quoteattr.speakers import Resolver, is_person_noun, noun_phrase
 
 __all__ = ["Line", "Dialogue", "dialogue", "anchors", "labels", "PERSONAL", "DERIVED"]
 
@@ -90,6 +93,23 @@ DIALOGUE_STYLE = 3
 SHORT_LINE = 20
 
 
+#: ... or at least this many questions answered: a line ending on a question mark, and
+#: the next paragraph a line opening with a quotation mark. Characters who make long
+#: speeches still ask and answer; a news article rarely quotes a question and its reply.
+ANSWERED = 2
+
+
+def _answered(ctx: Context, lines: Dict[int, Line]) -> int:
+    n = 0
+    for p, line in lines.items():
+        after = lines.get(p + 1)
+        if line.opens and after is not None and after.opens:
+            last = line.quotes[-1]
+            if ctx.doc.text[last.start:last.end].rstrip("\"'”’ \n").endswith("?"):
+                n += 1
+    return n
+
+
 def _bare(line: Line) -> bool:
     return line.quote_only and line.opens
 
@@ -101,8 +121,10 @@ def is_person_subject(ctx: Context, k: int) -> bool:
         return False
     if t.text.lower() in PERSONAL or t.upos == "PROPN":
         return True
-    # a noun acting: "the keeper leaned", not "the tone was cold" or "splinters were cut"
-    return t.upos == "NOUN" and t.deprel == "nsubj" and t.head >= 0 and ctx.tokens[t.head].upos == "VERB"
+    # a person noun acting: "the keeper leaned", not "the tone was cold", "splinters were
+    # cut" or "a smile broke over his lips"
+    return t.upos == "NOUN" and t.deprel == "nsubj" and t.head >= 0 and ctx.tokens[t.head].upos == "VERB" \
+        and is_person_noun(t.lemma.lower() or t.text.lower())
 
 
 def _paragraph_tokens(ctx: Context, paragraph: int) -> Tuple[int, int]:
@@ -143,6 +165,7 @@ def _build(ctx: Context) -> Dialogue:
                  and _ALNUM.search(tokens[k].text)]
         lines[p] = Line(p, quotes, ctx.starts_paragraph(first_quote[p]), words, _subjects(ctx, a, b))
     short_bare = sum(1 for x in lines.values() if _bare(x) and _words(ctx, x) <= SHORT_LINE)
+    style = short_bare >= DIALOGUE_STYLE or _answered(ctx, lines) >= ANSWERED
     conversations: List[List[Line]] = []
     candidates: List[List[Line]] = []
     run: List[Line] = []
@@ -151,7 +174,7 @@ def _build(ctx: Context) -> Dialogue:
         if line is not None and run and line.paragraph == run[-1].paragraph + 1:
             run.append(line)
             continue
-        if short_bare >= DIALOGUE_STYLE and len(run) >= 2 and sum(x.opens for x in run) >= 2 \
+        if style and len(run) >= 2 and sum(x.opens for x in run) >= 2 \
                 and any(_bare(x) for x in run):
             candidates.append(run)
         run = [line] if line is not None else []
@@ -160,7 +183,7 @@ def _build(ctx: Context) -> Dialogue:
             x.conversation, x.position = len(conversations), n
         conversations.append(run)
     narrator = sum(1 for k, t in enumerate(tokens) if t.text == "I" and t.rel == "nsubj" and ctx.outside(k))
-    return Dialogue(lines, conversations, first_person=narrator >= 3, style=short_bare >= DIALOGUE_STYLE)
+    return Dialogue(lines, conversations, first_person=narrator >= 3, style=style)
 
 
 def anchors(ctx: Context, line: Line) -> Optional[int]:

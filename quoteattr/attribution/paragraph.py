@@ -27,7 +27,8 @@ class Paragraph(DocumentStep):
 
     Inside a conversation (:mod:`.dialogue`) a quote never continues the paragraph
     before: the next line of dialogue is usually somebody else's, and the conversation
-    sieves decide it.
+    sieves decide it. Nor, in a document in dialogue style, does a quote continue a
+    question in the paragraph before: someone else answers it.
     """
 
     name = "paragraph"
@@ -58,7 +59,8 @@ class Paragraph(DocumentStep):
             same_par = prev.paragraph == quote.paragraph
             next_par = prev.paragraph == quote.paragraph - 1 and ctx.starts_paragraph(quote) and \
                 ctx.ends_paragraph(prev) and not ctx.is_heading(prev.paragraph) \
-                and not talk.in_conversation(quote.paragraph)  # a headline is no turn
+                and not talk.in_conversation(quote.paragraph) \
+                and not (talk.style and _asks(ctx, prev))  # a headline is no turn; a question is answered
             follows = same_par and prev.frame.cue is not None and \
                 prev.end <= ctx.tokens[prev.frame.cue[0]].start < quote.start  # '"X," she said. "Y."'
             if (same_par or next_par) and (ctx.is_speech(quote) or follows):
@@ -79,3 +81,8 @@ def _reporter_before(ctx: Context, quote: OpenQuote) -> Optional[Frame]:
             if subj is not None:
                 return Frame(ctx.cue_span(k), subj, "paragraph")
     return None
+
+
+def _asks(ctx: Context, quote: OpenQuote) -> bool:
+    """The quote ends on a question mark."""
+    return ctx.doc.text[quote.start:quote.end].rstrip("\"'”’ \n").endswith("?")

@@ -169,9 +169,19 @@ def reporter_above(ctx: Context, v: int) -> Optional[int]:
 
 
 def earlier_subject(ctx: Context, v: int) -> Optional[int]:
-    """The subject of the nearest verb before ``v`` in its sentence, outside quotes."""
+    """The subject of a verb before ``v`` in its sentence, outside quotes: of the verbs
+    above ``v`` in the parse, else of the nearest verb."""
     tokens = ctx.tokens
     first = ctx.doc.sentences[tokens[v].sent][0]
+    j = tokens[v].head  # first the verbs ``v`` hangs from: in "Ruiz attacked the firm the city
+    for _ in range(4):  # hired, adding ..." the nearest verb, "hired", is in a clause of its own
+        if j < first or j >= v or not ctx.outside(j):
+            break
+        if tokens[j].upos == "VERB":
+            found = subject(ctx, j, depth=1)
+            if found is not None:
+                return found
+        j = tokens[j].head
     for k in range(v - 1, max(first, v - 20) - 1, -1):
         if ctx.outside(k) and tokens[k].upos == "VERB":
             found = subject(ctx, k, depth=1)  # its own subject, however labelled

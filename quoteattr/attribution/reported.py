@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import Dict, List
 
+import attrs
+
 from quoteattr.attribution.chain import DocumentStep, Report, Result
 from quoteattr.attribution.clauses import after_comma, clause, host_clause
 from quoteattr.attribution.context import Context, Frame
@@ -33,16 +35,7 @@ class ReportedSpeech(DocumentStep):
 
     def apply(self, ctx: Context, result: Result) -> None:
         result.framed_cues = {(q.frame.cue[0] if q.frame and q.frame.cue else None) for q in ctx.quotes}
-        reported = reported_speech(ctx)
-        for quote in ctx.quotes:  # the reported clause around a quoted fragment
-            f = quote.frame
-            if f is not None and f.complement is not None and f.from_parse and _small(ctx, f.complement):
-                content = clause(ctx, f.complement, f.cue[0])
-                objs = [o.i for o in ctx.doc.children(f.cue[0], "obj") if f.cue[0] < o.i < f.complement]
-                if objs and ctx.tokens[f.complement].rel != "ccomp" and _small(ctx, objs[0]):  # 'described X as a "..."'
-                    content = ctx.trim(sorted(set(ctx.doc.subtree(objs[0])) | set(content)))
-                if content:
-                    reported.append((content, f.cue[0], f.speaker, f.rule))
+        reported = reported_speech(ctx) + fragment_clauses(ctx)
         inside_report = [0] * (len(ctx.tokens) + 1)
         for content, *_ in reported:
             inside_report[content[0]] += 1
@@ -54,11 +47,18 @@ class ReportedSpeech(DocumentStep):
 
 class OuterReport(DocumentStep):
     """A quoted fragment whose own cue sits inside another report belongs to that
-    report: in 'Lee said the senator called it "a fair deal"' Lee speaks."""
+    report: in 'Lee said the senator called it "a fair deal"' Lee speaks.
+
+    An "according to" source is such a report too: in '"We will reopen in May," Lopez
+    said, according to the Gazette' the Gazette is whom the reader takes the words
+    from, and PolNeAR credits it (about four quotes in five on train). The quotes that
+    go on from a quote so moved (``paragraph``) move with it.
+    """
 
     name = "outer-report"
 
     def apply(self, ctx: Context, result: Result) -> None:
+        moved: Dict[tuple, Frame] = {}  # (cue, speaker) before -> the frame after
         by_sentence: Dict[int, list] = {}  # reports by the sentence their content starts in
         for n, r in enumerate(result.reported):
             by_sentence.setdefault(ctx.tokens[r[0][0]].sent, []).append((n, r))
@@ -70,10 +70,31 @@ class OuterReport(DocumentStep):
             near = sorted(nr for k in (s - 2, s - 1, s) for nr in by_sentence.get(k, ()))
             for _, (content, cue, speaker, rule) in near:
                 if cue != f.cue[0] and content[0] <= f.cue[0] <= content[-1] and not is_quoted_as(ctx, cue) \
-                        and content[0] <= quote.tokens[0] and quote.tokens[-1] <= content[-1] \
-                        and rule != "according-to":
-                    quote.frame = Frame(ctx.cue_span(cue), speaker, self.name, from_parse=True)
+                        and content[0] <= quote.tokens[0] and quote.tokens[-1] <= content[-1]:
+                    span = (cue, cue + 1) if rule == "according-to" else ctx.cue_span(cue)
+                    quote.frame = Frame(span, speaker, self.name, from_parse=True)
+                    moved[(f.cue, f.speaker)] = quote.frame
                     break
+        for quote in ctx.quotes:  # the quotes that went on from a moved one (the paragraph step) move too
+            f = quote.frame
+            if f is not None and f.rule == "paragraph" and (f.cue, f.speaker) in moved:
+                new = moved[(f.cue, f.speaker)]
+                quote.frame = attrs.evolve(f, cue=new.cue, speaker=new.speaker)
+
+
+def fragment_clauses(ctx: Context) -> List[Report]:
+    """The reported clause around each quoted fragment a parse sieve framed."""
+    out: List[Report] = []
+    for quote in ctx.quotes:
+        f = quote.frame
+        if f is not None and f.complement is not None and f.from_parse and _small(ctx, f.complement):
+            content = clause(ctx, f.complement, f.cue[0])
+            objs = [o.i for o in ctx.doc.children(f.cue[0], "obj") if f.cue[0] < o.i < f.complement]
+            if objs and ctx.tokens[f.complement].rel != "ccomp" and _small(ctx, objs[0]):  # 'described X as a "..."'
+                content = ctx.trim(sorted(set(ctx.doc.subtree(objs[0])) | set(content)))
+            if content:
+                out.append((content, f.cue[0], f.speaker, f.rule))
+    return out
 
 
 def reported_speech(ctx: Context) -> List[Report]:
@@ -93,20 +114,7 @@ def reported_speech(ctx: Context) -> List[Report]:
                          if (c.rel == "ccomp" or ctx.is_clause(c.i) and
                              (c.rel == "dep" or doc.children(v, "expl")))  # "It was reported that"
                          and _small(ctx, c.i)]
-            if t.rel == "parataxis" and t.head >= 0 and ctx.outside(t.head) and _small(ctx, t.head) \
-                    and subject(ctx, v) is not None:
-                # '..., he said.' reports what comes before it; a verb set off by commas
-                # ('Since then, she said, prices have fallen') the whole clause around it
-                end = ctx.extent(v)[1]
-                aside = tokens[end].text == "," or end + 1 < len(tokens) and tokens[end + 1].text == ","
-                if aside or tokens[t.head].start < t.start:
-                    contents.append(host_clause(ctx, v, before_only=not aside))
-            if t.rel == "advcl" and t.head >= 0 and ctx.outside(t.head) and _small(ctx, t.head) \
-                    and subject(ctx, v) is not None \
-                    and any(m.text.lower() == "as" for m in doc.children(v, "mark")) \
-                    and not doc.children(v, "ccomp", "obj"):
-                # '..., as the Evening Post reported.' reports the clause it hangs on
-                contents.append(host_clause(ctx, v))
+            contents += parataxis_report(ctx, v)
         if "object" in verb.complements:
             objs = doc.children(v, "obj")
             secondary = [x for x in doc.children(v, "xcomp") if not doc.children(x.i, "mark")]
@@ -146,6 +154,20 @@ def reported_speech(ctx: Context) -> List[Report]:
             if content:
                 out.append((content, t.i, source, "according-to"))
     return out
+
+
+def parataxis_report(ctx: Context, v: int) -> List[List[int]]:
+    """'..., he said.' reports what comes before it; a verb set off by commas ('Since
+    then, she said, prices have fallen') the whole clause around it."""
+    tokens = ctx.tokens
+    t = tokens[v]
+    if t.rel == "parataxis" and t.head >= 0 and ctx.outside(t.head) and _small(ctx, t.head) \
+            and subject(ctx, v) is not None:
+        end = ctx.extent(v)[1]
+        aside = tokens[end].text == "," or end + 1 < len(tokens) and tokens[end + 1].text == ","
+        if aside or tokens[t.head].start < t.start:
+            return [host_clause(ctx, v, before_only=not aside)]
+    return []
 
 
 def _small(ctx: Context, head: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional, Tuple
 
 from quoteattr.attribution.chain import Sieve
-from quoteattr.attribution.clauses import clause_after, complement, is_adjunct, kind_of
+from quoteattr.attribution.clauses import clause_after, complement, kind_of
 from quoteattr.attribution.context import Context, Frame, OpenQuote
 from quoteattr.attribution.performer import subject
 from quoteattr.model import QuoteKind
@@ -52,13 +52,6 @@ class Syntax(Sieve):
             return None
         cue = best[1]
         comp = complement(ctx, cue, best[2])
-        if comp is not None and is_adjunct(ctx, comp) and not ctx.is_speech(quote):
-            # 'she said she would talk "straight to the voters"': a fragment that only
-            # modifies a verb of speaking is part of what a verb higher up reports
-            higher = climb(ctx, tokens[cue].head) if tokens[cue].head >= 0 else None
-            if higher is not None:
-                cue = higher[1]
-                comp = complement(ctx, cue, best[2])
         quote.kind = kind_of(ctx, quote, cue, comp)
         if is_quoted_as(ctx, cue):  # "was quoted (by the paper) as saying": "saying"
             saying = [k.i for k in ctx.doc.children(cue, "advcl", "xcomp") if ctx.is_cue(k.i)]
