@@ -335,6 +335,12 @@ CASES: List[Case] = [
                "first week",
           speaker="the transit authority", cue="according to", lemma="according to", rule="according-to"),),
         count=1, only_kinds=("mixed",)),
+    Case("paragraph_sentence_before", (  # a quote sentence after narration in its own paragraph, no quote before
+        Q("Nobody asked us", "direct", speaker="Lee", cue="argued", rule="paragraph"),
+        Q("the new fee was unfair", "indirect", speaker="Lee", cue="argued", rule="indirect")),  # its own record
+        count=2),
+    Case("paragraph_after_scare_quote", (  # the quote before is a scare quote nobody speaks: no turn to continue
+        Q("We found the money", "direct", speaker="the senator", cue="spoke", rule="paragraph"),), count=1),
     Case("name_as_root", (  # wrong parse: the name "Reyes" is the root, "pledged" (no subject) a dep of
         # "mayor", "saying" an advcl of "pledged"
         Q("the town", "mixed", text="the town “deserves better.”",

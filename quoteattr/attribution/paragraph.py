@@ -9,7 +9,7 @@ import attrs
 
 from quoteattr.attribution.chain import DocumentStep, Result
 from quoteattr.attribution.context import Context, Frame, OpenQuote
-from quoteattr.attribution.dialogue import dialogue
+from quoteattr.attribution.dialogue import Dialogue, dialogue
 from quoteattr.attribution.performer import subject
 from quoteattr.model import QuoteKind
 
@@ -23,7 +23,12 @@ class Paragraph(DocumentStep):
     later in the same paragraph, or opening the next paragraph after a paragraph that
     ended on a quote, takes the previous quote's frame (``"We won," she said. "And we
     earned it."``); a quote paragraph after narration takes the reporting verb of the
-    paragraph before (``The mayor said the vote was close.`` then ``"We will recount."``).
+    paragraph before (``The mayor said the vote was close.`` then ``"We will recount."``),
+    also when the quote before is one nobody was found to speak (a scare quote in that
+    narration); and a quote sentence inside a paragraph of narration that continues no
+    quote takes the reporting verb of the sentence right before it (``Lee argued that
+    the fee was unfair. "Nobody asked us."``). Such a borrowed cue keeps its own report
+    (``that the fee was unfair``) as a record of its own.
 
     Inside a conversation (:mod:`.dialogue`) a quote never continues the paragraph
     before: the next line of dialogue is usually somebody else's, and the conversation
@@ -51,10 +56,11 @@ class Paragraph(DocumentStep):
                 continue
             prev = quote.previous
             if quote.paragraph and ctx.starts_paragraph(quote) and ctx.is_speech(quote) and \
-                    (prev is None or prev.paragraph < quote.paragraph - 1):
+                    (prev is None or prev.paragraph < quote.paragraph - 1 or prev.frame is None):
                 quote.frame = _reporter_before(ctx, quote)  # a quote paragraph after "X said that ..."
                 continue
             if prev is None or prev.frame is None or prev.frame.speaker is None:
+                quote.frame = _reporter_just_before(ctx, quote, talk)
                 continue
             same_par = prev.paragraph == quote.paragraph
             next_par = prev.paragraph == quote.paragraph - 1 and ctx.starts_paragraph(quote) and \
@@ -66,6 +72,31 @@ class Paragraph(DocumentStep):
             if (same_par or next_par) and (ctx.is_speech(quote) or follows):
                 quote.frame = attrs.evolve(prev.frame, rule=self.name, from_parse=False)
                 quote.kind = QuoteKind.DIRECT
+            elif not same_par:
+                quote.frame = _reporter_just_before(ctx, quote, talk)
+
+
+def _reporter_just_before(ctx: Context, quote: OpenQuote, talk: Dialogue) -> Optional[Frame]:
+    """A quote sentence inside a paragraph of narration, continuing no quote of that
+    paragraph, takes the reporting verb of the sentence right before it: ``Lee argued
+    that the fee was unfair. "Nobody asked us."`` (not in a conversation, whose lines
+    the conversation sieves decide)."""
+    if ctx.starts_paragraph(quote) or not ctx.opens_sentence(quote) or not ctx.is_speech(quote) \
+            or talk.in_conversation(quote.paragraph):
+        return None
+    tokens = ctx.tokens
+    s = tokens[quote.tokens[0]].sent
+    if s == 0:
+        return None
+    a, _ = ctx.doc.sentences[s - 1]
+    if ctx.paragraph(tokens[a].start) != quote.paragraph:
+        return None
+    for k in range(a, quote.tokens[0]):
+        if ctx.outside(k) and ctx.is_cue(k):
+            subj = subject(ctx, k)
+            if subj is not None:
+                return Frame(ctx.cue_span(k), subj, "paragraph")
+    return None
 
 
 def _reporter_before(ctx: Context, quote: OpenQuote) -> Optional[Frame]:

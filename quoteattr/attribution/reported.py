@@ -34,7 +34,11 @@ class ReportedSpeech(DocumentStep):
     name = "indirect"
 
     def apply(self, ctx: Context, result: Result) -> None:
-        result.framed_cues = {(q.frame.cue[0] if q.frame and q.frame.cue else None) for q in ctx.quotes}
+        # the cues that frame a quotation of their own sentence: a cue borrowed from a sentence
+        # before ('Lee argued that the fee was unfair. "Nobody asked us."') keeps its own report
+        result.framed_cues = {q.frame.cue[0] for q in ctx.quotes if q.frame and q.frame.cue and q.tokens
+                              and ctx.tokens[q.tokens[0]].sent <= ctx.tokens[q.frame.cue[0]].sent
+                              <= ctx.tokens[q.tokens[-1]].sent + 1}
         reported = reported_speech(ctx) + fragment_clauses(ctx)
         inside_report = [0] * (len(ctx.tokens) + 1)
         for content, *_ in reported:
