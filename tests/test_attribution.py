@@ -110,14 +110,16 @@ CASES: List[Case] = [
           cue="according to", rule="according-to"),), count=1),
     Case("said_according_to", (  # '"...," Lopez said, according to the Harbour Gazette': the reader has the
         # words from the paper, which reports that Lopez said them; the quote is credited to the outer
-        # source, as PolNeAR's annotators do (about four in five such quotes on train; was Lopez before)
-        Q("We will reopen the bridge in May", "direct", speaker="the Harbour Gazette", cue="according to",
-          rule="outer-report"),
-        Q("Lopez said", "mixed", speaker="the Harbour Gazette", cue="according to", rule="according-to"),),
-        count=2),
+        # source, as PolNeAR's annotators do (about four in five such quotes on train; was Lopez before).
+        # The quote and the clause around it are then one attribution: one record, the quote its fragment
+        Q("Lopez said", "mixed", text="“We will reopen the bridge in May,” Lopez said",
+          speaker="the Harbour Gazette", cue="according to", rule="according-to",
+          fragments=("“We will reopen the bridge in May,”",), form="clause"),),
+        count=1),
     Case("according_to_continued", (  # the quote after one credited to its "according to" source goes
         # on from it, source and all
-        Q("The ferry will run all winter", "direct", speaker="the Coastal Herald", rule="outer-report"),
+        Q("Omar Haddad said", "mixed", text="“The ferry will run all winter,” Omar Haddad said",
+          speaker="the Coastal Herald", rule="according-to", fragments=("“The ferry will run all winter,”",)),
         Q("Nobody on the island will be cut off", "direct", speaker="the Coastal Herald", cue="according to",
           rule="paragraph")),),
     Case("two_subjects", (  # wrong parse: the fronted "Sunday" is a second subject of "said"

@@ -84,13 +84,22 @@ def make_quotes(ctx: Context, result: Result, noun_phrases: bool = True) -> Quot
         start = min([start] + [a for a, b in inner if a < start < b])
         # its quoted fragments: the quotations inside it that are no quotes of their own
         pieces = [u for u in quoted_in if start <= u.start and u.end <= end and u.index not in absorbed
-                  and (u.index not in kept or u.kind is QuoteKind.MIXED and _same_report(u.frame, cue, speaker))]
+                  and (u.index not in kept or u.kind is QuoteKind.MIXED and _same_report(u.frame, cue, speaker)
+                       or _one_frame(u.frame, cue, speaker))]
         absorbed.update(u.index for u in pieces)
         fragments = tuple((u.start, u.end) for u in pieces)
         cue_span = (cue, cue + 1) if rule == "according-to" else ctx.cue_span(cue)
         reports.append((start, end, kind, Frame(cue_span, speaker, rule), fragments, form))
     raw: List[Raw] = [(q.start, q.end, q.kind, q.frame, (), "quote") for q in marked if q.index not in absorbed]
     return _build(ctx, raw + reports, result.confidence)
+
+
+def _one_frame(frame: Optional[Frame], cue: int, speaker: Optional[int]) -> bool:
+    """Was a quotation inside a report given that very report's cue and speaker? Then the
+    two are one attribution ('"...," Kim said, according to the Post': the quotation is
+    credited to the Post by the same 'according to' that frames the clause)."""
+    return (frame is not None and frame.cue is not None and frame.cue[0] == cue
+            and speaker is not None and frame.speaker == speaker)
 
 
 def _same_report(frame: Optional[Frame], cue: int, speaker: Optional[int]) -> bool:
