@@ -251,15 +251,18 @@ def _words(rows: List[_Row]) -> List[Dict[str, Any]]:
     mwt: Optional[Tuple[int, int, Dict[str, Any]]] = None
     for line, cols in rows:
         wid, form, lemma, upos, xpos, _, head, deprel, _, misc_field = cols
-        if "." in wid:  # empty node of enhanced UD
-            continue
         misc = _misc(misc_field) if misc_field != "_" else {}
-        if "-" in wid:
+        if wid.isdecimal():  # a word; most rows are
+            n = int(wid)
+        elif "." in wid:  # empty node of enhanced UD
+            continue
+        elif "-" in wid:
             a, _, b = wid.partition("-")
             mwt = (_int(a, "token id", line), _int(b, "token id", line), {
                 "form": form, "misc": misc, "line": line, "members": []})
             continue
-        n = int(wid) if wid.isdecimal() else _int(wid, "ID", line)
+        else:
+            n = _int(wid, "ID", line)
         if n != len(words) + 1:
             raise ConlluError(f"CoNLL-U line {line}: word id {n} out of sequence (expected {len(words) + 1})")
         if head == "_":
