@@ -100,7 +100,7 @@ def read_conllu(source: Source, text: Optional[str] = None) -> Document:
 
     sentences = []  # per sentence: list of word dicts
     for comments, rows in _blocks(lines):
-        newpar = any(c[1].startswith("# newpar") or c[1].startswith("# newdoc") for c in comments)
+        newpar = any(c[1].startswith(("# newpar", "# newdoc")) for c in comments)
         sentences.append((newpar, _words(rows)))
     if not sentences:
         if text:
@@ -124,9 +124,12 @@ def read_conllu(source: Source, text: Optional[str] = None) -> Document:
                 f"CoNLL-U line {w['line']}: token {w['form']!r} has no start_char/end_char "
                 "although other tokens do"
             )
-    # One pass checks every word against the text and makes its token.
+    # One pass checks every word against the text and makes its token. Only a word that
+    # starts before the word before it ends can be out of order: _check_order, which
+    # says how, runs after this pass when one does.
     size = len(text)
     tokens: List[Token] = []
+    end, unordered = 0, False
     for sent, (_, ws) in enumerate(sentences):
         base = len(tokens) - 1  # HEAD 1 is the sentence's first token
         for w in ws:
@@ -147,10 +150,13 @@ def read_conllu(source: Source, text: Optional[str] = None) -> Document:
                     f"CoNLL-U line {w['line']}: token {w['surface']!r} does not match the text at "
                     f"{s}..{e}, which reads {piece!r}; is this the right text for this parse?"
                 )
+            if s < end:
+                unordered = True
+            end = e
             head = w["head"]
             tokens.append(Token(len(tokens), sent, piece, w["lemma"], w["upos"], w["xpos"],
                                 base + head if head else -1, w["deprel"], s, e, w["ner"]))
-    if not ordered:
+    if not ordered and unordered:
         _check_order(words)
     return build_document(text, tokens)
 
