@@ -28,17 +28,17 @@ def _misc(field: str) -> Dict[str, str]:
 
 
 def _blocks(lines: Iterable[str]) -> Iterable[Tuple[List[Tuple[int, str]], List[_Row]]]:
-    """Yield (comments, token rows) per sentence, with 1-based line numbers."""
+    """Yield (comments, token rows) per sentence, with 1-based line numbers. ``lines``
+    come without their line ends, as ``str.splitlines`` gives them."""
     comments: List[Tuple[int, str]] = []
     rows: List[_Row] = []
     for number, line in enumerate(lines, 1):
-        line = line.rstrip("\r\n")
-        if not line.strip():
+        if not line or line.isspace():
             if rows:  # a comment block with no tokens stays with the next sentence
                 yield comments, rows
                 comments, rows = [], []
             continue
-        if line.startswith("#"):
+        if line[0] == "#":
             comments.append((number, line))
             continue
         cols = line.split("\t")
@@ -100,7 +100,7 @@ def read_conllu(source: Source, text: Optional[str] = None) -> Document:
 
     sentences = []  # per sentence: list of word dicts
     for comments, rows in _blocks(lines):
-        newpar = any(c[1].startswith("# newpar") or c[1].startswith("# newdoc") for c in comments)
+        newpar = any(c[1].startswith(("# newpar", "# newdoc")) for c in comments)
         sentences.append((newpar, _words(rows)))
     if not sentences:
         if text:
@@ -108,10 +108,12 @@ def read_conllu(source: Source, text: Optional[str] = None) -> Document:
         return Document(text or "", [], [])
 
     words = [w for _, ws in sentences for w in ws]
-    with_offsets = [w for w in words if w["start"] is not None]
+    with_offsets = sum(1 for w in words if w["start"] is not None)
+    ordered = False  # _check_order has passed on these offsets
     if text is None:
-        if len(with_offsets) == len(words):
+        if with_offsets == len(words):
             _check_order(words)
+            ordered = True
             _check_rebuild_size(words)
             text = _text_from_offsets(sentences)
         elif not with_offsets:
@@ -122,25 +124,41 @@ def read_conllu(source: Source, text: Optional[str] = None) -> Document:
                 f"CoNLL-U line {w['line']}: token {w['form']!r} has no start_char/end_char "
                 "although other tokens do"
             )
-    for w in words:
-        if w["start"] is None:
-            raise ConlluError(
-                f"CoNLL-U line {w['line']}: token {w['form']!r} has no start_char/end_char in "
-                "MISC; add offsets, or pass text=None to rebuild the text from the word forms"
-            )
-        s, e = w["start"], w["end"]
-        if not (0 <= s <= e <= len(text)):
-            raise ConlluError(
-                f"CoNLL-U line {w['line']}: offsets {s}..{e} of {w['form']!r} fall outside the "
-                f"text ({len(text)} characters); is this the right text for this parse?"
-            )
-        if not _same_surface(text[s:e], w["surface"]):
-            raise ConlluError(
-                f"CoNLL-U line {w['line']}: token {w['surface']!r} does not match the text at "
-                f"{s}..{e}, which reads {text[s:e]!r}; is this the right text for this parse?"
-            )
-    _check_order(words)
-    return _build(text, sentences)
+    # One pass checks every word against the text and makes its token. Only a word that
+    # starts before the word before it ends can be out of order: _check_order, which
+    # says how, runs after this pass when one does.
+    size = len(text)
+    tokens: List[Token] = []
+    end, unordered = 0, False
+    for sent, (_, ws) in enumerate(sentences):
+        base = len(tokens) - 1  # HEAD 1 is the sentence's first token
+        for w in ws:
+            s, e = w["start"], w["end"]
+            if s is None:
+                raise ConlluError(
+                    f"CoNLL-U line {w['line']}: token {w['form']!r} has no start_char/end_char in "
+                    "MISC; add offsets, or pass text=None to rebuild the text from the word forms"
+                )
+            if not (0 <= s <= e <= size):
+                raise ConlluError(
+                    f"CoNLL-U line {w['line']}: offsets {s}..{e} of {w['form']!r} fall outside the "
+                    f"text ({size} characters); is this the right text for this parse?"
+                )
+            piece = text[s:e]
+            if piece != w["surface"] and not _same_surface(piece, w["surface"]):
+                raise ConlluError(
+                    f"CoNLL-U line {w['line']}: token {w['surface']!r} does not match the text at "
+                    f"{s}..{e}, which reads {piece!r}; is this the right text for this parse?"
+                )
+            if s < end:
+                unordered = True
+            end = e
+            head = w["head"]
+            tokens.append(Token(len(tokens), sent, piece, w["lemma"], w["upos"], w["xpos"],
+                                base + head if head else -1, w["deprel"], s, e, w["ner"]))
+    if not ordered and unordered:
+        _check_order(words)
+    return build_document(text, tokens)
 
 
 def _reject_single_line(source: str) -> None:
@@ -215,6 +233,8 @@ def _same_surface(a: str, b: str) -> bool:
 
 
 def _int(value: str, what: str, line: int) -> int:
+    if value.isdecimal():  # the common case, without a try block (int() reads the same digits)
+        return int(value)
     try:
         return int(value)
     except ValueError:
@@ -233,32 +253,38 @@ def _offsets(misc: Dict[str, str], line: int, form: str) -> Tuple[int, int]:
 def _words(rows: List[_Row]) -> List[Dict[str, Any]]:
     """Turn one sentence's rows into word dicts; multiword tokens lend offsets to words."""
     words: List[Dict[str, Any]] = []
+    heads: List[int] = []
     mwt: Optional[Tuple[int, int, Dict[str, Any]]] = None
     for line, cols in rows:
-        wid = cols[0]
-        if "." in wid:  # empty node of enhanced UD
+        wid, form, lemma, upos, xpos, _, head, deprel, _, misc_field = cols
+        misc = _misc(misc_field) if misc_field != "_" else {}
+        if wid.isdecimal():  # a word; most rows are
+            n = int(wid)
+        elif "." in wid:  # empty node of enhanced UD
             continue
-        misc = _misc(cols[9])
-        if "-" in wid:
+        elif "-" in wid:
             a, _, b = wid.partition("-")
             mwt = (_int(a, "token id", line), _int(b, "token id", line), {
-                "form": cols[1], "misc": misc, "line": line, "members": []})
+                "form": form, "misc": misc, "line": line, "members": []})
             continue
-        n = _int(wid, "ID", line)
+        else:
+            n = _int(wid, "ID", line)
         if n != len(words) + 1:
             raise ConlluError(f"CoNLL-U line {line}: word id {n} out of sequence (expected {len(words) + 1})")
-        head = cols[6]
         if head == "_":
-            raise ConlluError(f"CoNLL-U line {line}: word {cols[1]!r} has no HEAD; quoteattr needs a dependency parse")
-        word = {
-            "line": line, "form": cols[1], "surface": cols[1],
-            "lemma": cols[2] if cols[2] != "_" or cols[1] == "_" else cols[1].lower(),
-            "upos": cols[3], "xpos": cols[4], "head": _int(head, "HEAD", line), "deprel": cols[7],
-            "start": None, "end": None, "space_after": misc.get("SpaceAfter") != "No",
-            "ner": ner_label(misc.get("ner", "O")),
-        }
+            raise ConlluError(f"CoNLL-U line {line}: word {form!r} has no HEAD; quoteattr needs a dependency parse")
+        h = int(head) if head.isdecimal() else _int(head, "HEAD", line)
+        start = end = None
         if "start_char" in misc and "end_char" in misc:
-            word["start"], word["end"] = _offsets(misc, line, cols[1])
+            start, end = _offsets(misc, line, form)
+        tag = misc.get("ner")
+        word = {
+            "line": line, "form": form, "surface": form,
+            "lemma": lemma if lemma != "_" or form == "_" else form.lower(),
+            "upos": upos, "xpos": xpos, "head": h, "deprel": deprel,
+            "start": start, "end": end, "space_after": misc.get("SpaceAfter") != "No",
+            "ner": ner_label(tag) if tag and tag != "O" else "O",
+        }
         if mwt and mwt[0] <= n <= mwt[1]:
             word["mwt"] = mwt[2]["line"]
             mwt[2]["members"].append(word)
@@ -266,21 +292,24 @@ def _words(rows: List[_Row]) -> List[Dict[str, Any]]:
                 _share_mwt_offsets(mwt[2])
                 mwt = None
         words.append(word)
+        heads.append(h)
     if not words:
         raise ConlluError(f"CoNLL-U line {rows[0][0]}: a sentence with no words (only multiword-token "
                           "or empty-node lines)")
-    for n, w in enumerate(words, 1):
-        if not 0 <= w["head"] <= len(words):
+    count = len(words)
+    for n, h in enumerate(heads, 1):
+        if h == n or not 0 <= h <= count:
+            w = words[n - 1]
+            if h == n:
+                raise ConlluError(f"CoNLL-U line {w['line']}: word {w['form']!r} has itself as HEAD")
             raise ConlluError(f"CoNLL-U line {w['line']}: HEAD {w['head']} points outside its sentence")
-        if w["head"] == n:
-            raise ConlluError(f"CoNLL-U line {w['line']}: word {w['form']!r} has itself as HEAD")
-    _check_tree(words)
+    _check_tree(words, heads)
     return words
 
 
-def _check_tree(words: List[Dict[str, Any]]) -> None:
+def _check_tree(words: List[Dict[str, Any]], heads: List[int]) -> None:
     """Every word must reach the root by following HEADs; a cycle would never end."""
-    n = cycle_at([w["head"] for w in words])
+    n = cycle_at(heads)
     if n:
         w = words[n - 1]
         raise ConlluError(f"CoNLL-U line {w['line']}: the HEADs of word {w['form']!r} run in a "
@@ -336,31 +365,20 @@ def _text_from_forms(sentences) -> str:
                 pos -= 1
             parts.append(sep)
             pos += len(sep)
+        prev = None
         for w in ws:
-            w["start"] = pos
-            parts.append(w["surface"])
-            pos += len(w["surface"])
-            w["end"] = pos
+            surface = w["surface"]
+            parts.append(surface)
+            if surface == "" and prev is not None:
+                # a word inside a multiword token shares the token's surface span
+                w["start"], w["end"], w["surface"] = prev["start"], prev["end"], prev["surface"]
+            else:
+                w["start"] = pos
+                pos += len(surface)
+                w["end"] = pos
             if w["space_after"]:
                 parts.append(" ")
                 pos += 1
-    text = "".join(parts)
-    # Words inside a multiword token share its surface span.
-    for _, ws in sentences:
-        for k, w in enumerate(ws):
-            if w["surface"] == "" and k:
-                w["start"], w["end"], w["surface"] = ws[k - 1]["start"], ws[k - 1]["end"], ws[k - 1]["surface"]
-    return text.rstrip(" ")
+            prev = w
+    return "".join(parts).rstrip(" ")
 
-
-def _build(text: str, sentences) -> Document:
-    tokens: List[Token] = []
-    for s, (_, ws) in enumerate(sentences):
-        base = len(tokens)
-        for w in ws:
-            tokens.append(Token(
-                len(tokens), s, text[w["start"]:w["end"]], w["lemma"], w["upos"], w["xpos"],
-                base + w["head"] - 1 if w["head"] else -1, w["deprel"], w["start"], w["end"],
-                w["ner"],
-            ))
-    return build_document(text, tokens)

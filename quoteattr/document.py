@@ -36,7 +36,7 @@ class Token:
         self.xpos = xpos
         self.head = head
         self._deprel = deprel  # (as the setter below does, without a call per token)
-        self.rel = deprel.split(":", 1)[0]
+        self.rel = deprel.split(":", 1)[0] if ":" in deprel else deprel
         self.start = start
         self.end = end
         self.ner = ner
@@ -190,18 +190,22 @@ class _Subtrees:
 def cycle_at(heads: List[int]) -> int:
     """The 1-based number of the first word whose HEADs (1-based, 0 the root, all in
     range) never reach the root, or 0 when every word does."""
-    reaches_root = [False] * (len(heads) + 1)
-    reaches_root[0] = True
+    # 2: reaches the root; 1: on the path walked from the current word; 0: not seen yet.
+    # A path that runs into itself is a cycle; every other path ends at a word marked 2.
+    state = [0] * (len(heads) + 1)
+    state[0] = 2
     for n in range(1, len(heads) + 1):
-        path, on_path, k = [], set(), n
-        while not reaches_root[k]:
-            if k in on_path:
-                return n
+        if state[n]:
+            continue
+        path, k = [], n
+        while not state[k]:
+            state[k] = 1
             path.append(k)
-            on_path.add(k)
             k = heads[k - 1]
+        if state[k] == 1:
+            return n
         for k in path:
-            reaches_root[k] = True
+            state[k] = 2
     return 0
 
 
@@ -211,14 +215,16 @@ def build_document(text: str, tokens: List[Token]) -> Document:
     heads = [t.head for t in tokens]
     sents = cut_sentences(text, [t.start for t in tokens], [t.sent for t in tokens], heads)
     spans: List[Tuple[int, int]] = []
+    first = 0  # the first token of the sentence being read
     for t, s, h in zip(tokens, sents, heads):
         if h != t.head:
             t.head, t.deprel = -1, "root"
         t.sent = s
-        if spans and s == tokens[spans[-1][0]].sent:
-            spans[-1] = (spans[-1][0], t.i + 1)
-        else:
-            spans.append((t.i, t.i + 1))
+        if t.i and s != sents[t.i - 1]:
+            spans.append((first, t.i))
+            first = t.i
+    if tokens:
+        spans.append((first, len(tokens)))
     return Document(text, tokens, spans)
 
 

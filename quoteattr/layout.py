@@ -112,15 +112,14 @@ def cut_sentences(text: str, starts: Sequence[int], sentence_of: List[int], head
     pars = paragraph_starts(text)
     bounds = sorted(set(pars[1:]) | {end for _, end in datelines(text, pars)})
     out: List[int] = []
-    b = 0
+    b, last, number = 0, len(bounds), 0
     for k, start in enumerate(starts):
-        if k == 0:
-            out.append(0)
-            continue
-        while b < len(bounds) and bounds[b] <= starts[k - 1]:
-            b += 1
-        new = sentence_of[k] != sentence_of[k - 1] or b < len(bounds) and bounds[b] <= start
-        out.append(out[-1] + new)
+        if k:
+            while b < last and bounds[b] <= starts[k - 1]:
+                b += 1
+            if sentence_of[k] != sentence_of[k - 1] or b < last and bounds[b] <= start:
+                number += 1
+        out.append(number)
     for k, h in enumerate(heads):
         if h >= 0 and out[h] != out[k]:
             heads[k] = -1
