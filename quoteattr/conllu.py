@@ -233,9 +233,7 @@ def _same_surface(a: str, b: str) -> bool:
 
 
 def _int(value: str, what: str, line: int) -> int:
-    if value.isdecimal():  # the common case, without a try block (int() reads the same digits)
-        return int(value)
-    try:
+    try:  # (ValueError also for more digits than int() converts, see sys.set_int_max_str_digits)
         return int(value)
     except ValueError:
         raise ConlluError(f"CoNLL-U line {line}: {what} must be an integer, found {value!r}") from None
@@ -258,8 +256,8 @@ def _words(rows: List[_Row]) -> List[Dict[str, Any]]:
     for line, cols in rows:
         wid, form, lemma, upos, xpos, _, head, deprel, _, misc_field = cols
         misc = _misc(misc_field) if misc_field != "_" else {}
-        if wid.isdecimal():  # a word; most rows are
-            n = int(wid)
+        if wid.isdecimal() and len(wid) < 19:  # a word; most rows are (a longer number goes to _int,
+            n = int(wid)                          # which turns int()'s digit limit into a ConlluError)
         elif "." in wid:  # empty node of enhanced UD
             continue
         elif "-" in wid:
@@ -273,7 +271,7 @@ def _words(rows: List[_Row]) -> List[Dict[str, Any]]:
             raise ConlluError(f"CoNLL-U line {line}: word id {n} out of sequence (expected {len(words) + 1})")
         if head == "_":
             raise ConlluError(f"CoNLL-U line {line}: word {form!r} has no HEAD; quoteattr needs a dependency parse")
-        h = int(head) if head.isdecimal() else _int(head, "HEAD", line)
+        h = int(head) if head.isdecimal() and len(head) < 19 else _int(head, "HEAD", line)
         start = end = None
         if "start_char" in misc and "end_char" in misc:
             start, end = _offsets(misc, line, form)

@@ -102,6 +102,22 @@ def test_non_integer_offset() -> None:
     expect_error(bad, GOOD_TEXT, "line 5", "start_char")
 
 
+# More digits than int() converts (sys.get_int_max_str_digits(), 4300 by default): int()
+# raises a ValueError of its own, which must still come out as a ConlluError with the line.
+MANY_DIGITS = "7" * 5000
+
+
+@pytest.mark.parametrize("field", ["ID", "HEAD", "start_char", "end_char"])
+def test_a_number_too_long_for_int(field: str) -> None:
+    cells = {"ID": (MANY_DIGITS, "2", off(9, 11)), "HEAD": ("3", MANY_DIGITS, off(9, 11)),
+             "start_char": ("3", "2", f"start_char={MANY_DIGITS}|end_char=11"),
+             "end_char": ("3", "2", f"start_char=9|end_char={MANY_DIGITS}")}[field]
+    wid, head, misc = cells
+    bad = replace_line(GOOD, 6, "\t".join([wid, "no", "no", "PRON", "NN", "_", head, "obj", "_", misc]))
+    expect_error(bad, GOOD_TEXT, "line 6", field)
+    expect_error(bad, None, "line 6", field)
+
+
 def test_missing_offsets_when_text_is_given() -> None:
     plain = "\n".join([row(1, "Cho", 2, "nsubj"), row(2, "said", 0, "root"), ""])
     expect_error(plain, "Cho said", "line 1", "start_char")
