@@ -48,3 +48,34 @@ def test_relabelled_parses_give_well_formed_quotes(path: Path, rng, rate: float)
         for part in (q.speaker, q.cue):
             if part is not None:
                 assert doc_text[part.start:part.end] == part.text
+
+
+def flat_dialogue(n: int) -> str:
+    """One sentence with no structure: an opening word that heads every other word, then
+    ``n`` times ``“Go,” Ann said,`` (a parse of text with no sentence breaks)."""
+    words = ["Then"] + ["“", "Go", ",", "”", "Ann", "said", ","] * n
+    rows = []
+    for k, word in enumerate(words, 1):
+        upos = {"said": "VERB", "Go": "VERB", "Ann": "PROPN", "Then": "ADV"}.get(word, "PUNCT")
+        lemma = "say" if word == "said" else word.lower()
+        head, rel = (0, "root") if k == 1 else (1, "dep")
+        rows.append(f"{k}\t{word}\t{lemma}\t{upos}\t_\t_\t{head}\t{rel}\t_\t_")
+    return "\n".join(rows) + "\n\n"
+
+
+def test_a_head_with_thousands_of_children_is_scanned_once(monkeypatch) -> None:
+    """Every quote of a flat parse climbs to the same head; what sits beside that head
+    is looked up once per document, not once per quote (which was quadratic)."""
+    from quoteattr.attribution import syntax
+
+    calls: dict = {}
+    real = syntax._parenthetical
+
+    def counting(ctx, j):
+        calls[j] = calls.get(j, 0) + 1
+        return real(ctx, j)
+
+    monkeypatch.setattr(syntax, "_parenthetical", counting)
+    quotes = quoteattr.from_conllu(flat_dialogue(60))
+    assert len(quotes) >= 59
+    assert calls and max(calls.values()) == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import attrs
 
@@ -89,6 +89,7 @@ class Context:
         self.unit_char_ends: List[int] = []  # end offset of each quote
         self._narrated: Optional[set] = None
         self._counters: Dict[str, SubtreeCounter] = {}
+        self.memo: Dict[str, Dict[int, Any]] = {}  # answers of link helpers per token, by helper
 
     @functools.cached_property
     def names(self) -> Names:

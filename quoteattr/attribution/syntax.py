@@ -119,7 +119,18 @@ def climb(ctx: Context, j: int) -> Optional[Tuple[int, int]]:
 
 def parenthetical(ctx: Context, j: int) -> Optional[int]:
     """A reporting verb set off by commas beside clause ``j``: "Since then, the mayor
-    said, most residents have come to agree ..." reports the whole sentence."""
+    said, most residents have come to agree ..." reports the whole sentence.
+
+    Remembered per token: every quote of a sentence may climb to the same head, and a
+    head with thousands of children (a parse with no sentence breaks) must not be
+    scanned once per quote."""
+    memo = ctx.memo.setdefault("parenthetical", {})
+    if j not in memo:
+        memo[j] = _parenthetical(ctx, j)
+    return memo[j]
+
+
+def _parenthetical(ctx: Context, j: int) -> Optional[int]:
     tokens = ctx.tokens
     for c in ctx.doc.children(j, "parataxis", "dep"):
         verb = ctx.verb(c.i)
