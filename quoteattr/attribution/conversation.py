@@ -75,9 +75,10 @@ def nearest_subject(ctx: Context, line: Line, quote: OpenQuote) -> int:
 
 
 class NarrationBefore(DocumentStep):
-    """The first line of a conversation, with nothing but the quote in its paragraph, is
-    spoken by the last subject of the narration paragraph before it: ``The keeper leaned
-    on the rail.`` then ``"Storm by night."`` — the keeper speaks."""
+    """A line with nothing but the quote in its paragraph, right after a paragraph of
+    narration, is spoken by the last person acting in that narration: ``The keeper
+    leaned on the rail.`` then ``"Storm by night."`` — the keeper speaks. Only in
+    documents in dialogue style."""
 
     name = "narration-before"
     confidence = 0.6  # attribution precision on LitBank (benchmarks/litbank.py --rules)

@@ -32,7 +32,7 @@ import attrs
 from quoteattr.attribution.context import Context, OpenQuote
 from quoteattr.speakers import Resolver, is_person_noun, noun_phrase
 
-__all__ = ["Line", "Dialogue", "dialogue", "anchors", "labels", "PERSONAL", "DERIVED"]
+__all__ = ["Line", "Dialogue", "dialogue", "anchors", "labels", "asks", "PERSONAL", "DERIVED"]
 
 #: A letter or a digit (``[^\W_]``: a word character but the underscore, as ``str.isalnum``).
 _ALNUM = re.compile(r"[^\W_]")
@@ -104,10 +104,14 @@ def _answered(ctx: Context, lines: Dict[int, Line]) -> int:
     for p, line in lines.items():
         after = lines.get(p + 1)
         if line.opens and after is not None and after.opens:
-            last = line.quotes[-1]
-            if ctx.doc.text[last.start:last.end].rstrip("\"'”’ \n").endswith("?"):
+            if asks(ctx, line.quotes[-1]):
                 n += 1
     return n
+
+
+def asks(ctx: Context, quote: OpenQuote) -> bool:
+    """Does the quotation end on a question mark (closing marks aside)?"""
+    return ctx.doc.text[quote.start:quote.end].rstrip("\"'”’ \n").endswith("?")
 
 
 def _bare(line: Line) -> bool:

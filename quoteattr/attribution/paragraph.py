@@ -9,7 +9,7 @@ import attrs
 
 from quoteattr.attribution.chain import DocumentStep, Result
 from quoteattr.attribution.context import Context, Frame, OpenQuote
-from quoteattr.attribution.dialogue import Dialogue, dialogue
+from quoteattr.attribution.dialogue import Dialogue, asks, dialogue
 from quoteattr.attribution.performer import subject
 from quoteattr.model import QuoteKind
 
@@ -66,7 +66,7 @@ class Paragraph(DocumentStep):
             next_par = prev.paragraph == quote.paragraph - 1 and ctx.starts_paragraph(quote) and \
                 ctx.ends_paragraph(prev) and not ctx.is_heading(prev.paragraph) \
                 and not talk.in_conversation(quote.paragraph) \
-                and not (talk.style and _asks(ctx, prev))  # a headline is no turn; a question is answered
+                and not (talk.style and asks(ctx, prev))  # a headline is no turn; a question is answered
             follows = same_par and prev.frame.cue is not None and \
                 prev.end <= ctx.tokens[prev.frame.cue[0]].start < quote.start  # '"X," she said. "Y."'
             if (same_par or next_par) and (ctx.is_speech(quote) or follows):
@@ -91,12 +91,7 @@ def _reporter_just_before(ctx: Context, quote: OpenQuote, talk: Dialogue) -> Opt
     a, _ = ctx.doc.sentences[s - 1]
     if ctx.paragraph(tokens[a].start) != quote.paragraph:
         return None
-    for k in range(a, quote.tokens[0]):
-        if ctx.outside(k) and ctx.is_cue(k):
-            subj = subject(ctx, k)
-            if subj is not None:
-                return Frame(ctx.cue_span(k), subj, "paragraph")
-    return None
+    return _first_reporter(ctx, a, quote.tokens[0])
 
 
 def _reporter_before(ctx: Context, quote: OpenQuote) -> Optional[Frame]:
@@ -106,14 +101,15 @@ def _reporter_before(ctx: Context, quote: OpenQuote) -> Optional[Frame]:
     if first < 0 or ctx.paragraph(tokens[first].start) != quote.paragraph - 1 or ctx.is_heading(quote.paragraph - 1):
         return None  # a headline's verb ("Mayor vows to rebuild") frames no quote of the body
     a, _ = ctx.doc.sentences[tokens[first].sent]
-    for k in range(a, first + 1):
+    return _first_reporter(ctx, a, first + 1)
+
+
+def _first_reporter(ctx: Context, a: int, b: int) -> Optional[Frame]:
+    """The first reporting verb among tokens ``a`` to ``b`` (outside quotations) that has
+    a subject, as a frame of this link."""
+    for k in range(a, b):
         if ctx.outside(k) and ctx.is_cue(k):
             subj = subject(ctx, k)
             if subj is not None:
                 return Frame(ctx.cue_span(k), subj, "paragraph")
     return None
-
-
-def _asks(ctx: Context, quote: OpenQuote) -> bool:
-    """The quote ends on a question mark."""
-    return ctx.doc.text[quote.start:quote.end].rstrip("\"'”’ \n").endswith("?")
