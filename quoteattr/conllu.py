@@ -9,6 +9,7 @@ from typing import IO, Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from quoteattr.document import Document, Token, build_document, cycle_at, ner_label
 from quoteattr.errors import ConlluError
+from quoteattr.gc_pause import gc_paused
 
 __all__ = ["read_conllu", "Source", "REBUILD_SLACK"]
 
@@ -66,6 +67,7 @@ _PATH_LIKE = re.compile(r"^[^\x00-\x1f]{1,4096}$")
 _PATH_HINT = re.compile(r"[/\\]|\.[A-Za-z0-9]{1,10}$")
 
 
+@gc_paused
 def read_conllu(source: Source, text: Optional[str] = None) -> Document:
     """Read CoNLL-U into a :class:`Document`.
 

@@ -27,6 +27,7 @@ from quoteattr.layout import cut_sentences
 from quoteattr.lexicon import LexiconLike
 from quoteattr.quotes import Quotes
 from quoteattr.parsed import Document, Token
+from quoteattr.gc_pause import gc_paused
 
 __all__ = ["from_spacy", "document_from_spacy"]
 
@@ -77,6 +78,7 @@ def from_spacy(doc: Any, *, lexicon: LexiconLike = None, sieves: Optional[Iterab
     return attribute(document_from_spacy(doc), lexicon=lexicon, sieves=sieves, noun_phrases=noun_phrases)
 
 
+@gc_paused
 def document_from_spacy(doc: Any) -> Document:
     """Translate a parsed spaCy ``Doc`` into a UD v2 :class:`Document`.
 

@@ -8,10 +8,12 @@ from typing import Any, List, Optional, Sequence
 from quoteattr.conllu import REBUILD_SLACK
 from quoteattr.document import Document, Token, build_document, cycle_at, ner_label
 from quoteattr.errors import ConlluError
+from quoteattr.gc_pause import gc_paused
 
 __all__ = ["from_stanza_document"]
 
 
+@gc_paused
 def from_stanza_document(doc: Any, text: Optional[str] = None) -> Document:
     """Convert a parsed ``stanza.Document``; offsets index ``text`` (default ``doc.text``).
 

@@ -21,6 +21,7 @@ from quoteattr.attribution.sieves import DEFAULT_SIEVES
 from quoteattr.lexicon import LexiconLike, as_lexicon
 from quoteattr.quotes import Quotes
 from quoteattr.parsed import Document, Source, from_stanza_document, read_conllu
+from quoteattr.gc_pause import gc_paused
 
 __all__ = ["attribute", "from_conllu", "from_stanza", "CONFIDENCE", "DEFAULT_SIEVES",
            "Sieve", "Repair", "DocumentStep", "Frame", "OpenQuote", "Context"]
@@ -54,6 +55,7 @@ def from_stanza(doc: Any, text: Optional[str] = None, *, lexicon: LexiconLike = 
     return attribute(from_stanza_document(doc, text), lexicon=lexicon, sieves=sieves, noun_phrases=noun_phrases)
 
 
+@gc_paused
 def attribute(doc: Document, *, lexicon: LexiconLike = None, sieves: SievesLike = None,
               noun_phrases: bool = True) -> Quotes:
     """All quotes of a parsed document, direct, mixed and indirect, sorted by start.
