@@ -137,9 +137,11 @@ class _Subtrees:
         self.last = [0] * n
         self.leftmost = list(range(n))
         self.rightmost = list(range(n))
-        for tok in tokens:
-            if tok.head < 0:
-                self._walk(tokens, tok.i)
+        kids = [t.children for t in tokens]
+        heads = [t.head for t in tokens]
+        for i, head in enumerate(heads):
+            if head < 0:
+                self._walk(kids, heads, i)
         for i in range(n):
             if self.position[i] >= 0:
                 continue
@@ -148,7 +150,7 @@ class _Subtrees:
             while k not in seen:
                 seen.add(k)
                 k = tokens[k].head
-            self._walk(tokens, k)
+            self._walk(kids, heads, k)
             on_cycle, j = [k], tokens[k].head
             while j != k:
                 on_cycle.append(j)
@@ -157,31 +159,33 @@ class _Subtrees:
                 self.first[j], self.last[j] = self.first[k], self.last[k]
                 self.leftmost[j], self.rightmost[j] = self.leftmost[k], self.rightmost[k]
 
-    def _walk(self, tokens: List[Token], root: int) -> None:
+    def _walk(self, kids: List[List[int]], heads: List[int], root: int) -> None:
         """Number ``root`` and all below it in depth-first order, then, children before
         their heads, carry the ends of subtrees and extents up. Every token but ``root`` is
         reached from its own head, so its head is its parent in the walk, and a subtree
-        ends where the last subtree of its children ends."""
+        ends where the last subtree of its children ends. ``kids`` and ``heads`` are the
+        tokens' children and heads (lists, for speed: this visits every word)."""
         order, position, first, last = self.order, self.position, self.first, self.last
         leftmost, rightmost = self.leftmost, self.rightmost
-        begin = len(order)
+        begin = at = len(order)
         stack = [root]
+        pop, push, add = stack.pop, stack.extend, order.append
         while stack:
-            node = stack.pop()
+            node = pop()
             if position[node] < 0:  # a cycle leads back to the root: numbered already
-                position[node] = first[node] = len(order)
-                last[node] = len(order) + 1
-                order.append(node)
-                stack.extend(tokens[node].children)
-        for node in reversed(order[begin:]):
-            if node != root:
-                head = tokens[node].head
-                if last[node] > last[head]:
-                    last[head] = last[node]
-                if leftmost[node] < leftmost[head]:
-                    leftmost[head] = leftmost[node]
-                if rightmost[node] > rightmost[head]:
-                    rightmost[head] = rightmost[node]
+                position[node] = first[node] = at
+                at += 1
+                last[node] = at
+                add(node)
+                push(kids[node])
+        for node in reversed(order[begin + 1:]):  # order[begin] is the root
+            head = heads[node]
+            if last[node] > last[head]:
+                last[head] = last[node]
+            if leftmost[node] < leftmost[head]:
+                leftmost[head] = leftmost[node]
+            if rightmost[node] > rightmost[head]:
+                rightmost[head] = rightmost[node]
 
 
 # --------------------------------------------------------------------------- CoNLL-U

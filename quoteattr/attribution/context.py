@@ -68,6 +68,11 @@ class OpenQuote:
     kind: QuoteKind = QuoteKind.DIRECT
 
 
+# The tags a word needs for :meth:`Context.verb` to find it in the lexicon, besides an
+# xpos in VB* or NNS: the tagger's verbs, and nouns it may have mistaken for them.
+_MAYBE_VERB = frozenset(("VERB", "AUX", "NOUN"))
+
+
 class Context:
     """A parsed document with its quotations in marks, and the questions sieves ask.
 
@@ -95,6 +100,29 @@ class Context:
     def names(self) -> Names:
         """The document's names, characters and roles, for every resolver that walks it."""
         return Names(self.doc)
+
+    @functools.cached_property
+    def reporting_verbs(self) -> Dict[int, Verb]:
+        """Every token outside the quotations that :meth:`verb` finds in the lexicon, with
+        its entry, in text order; found once per document (only a verb or a noun can be
+        one, so the other words are passed over on their tags)."""
+        unit_of, verb = self.unit_of, self.verb
+        found: Dict[int, Verb] = {}
+        for i, t in enumerate(self.tokens):
+            if unit_of[i] < 0 and (t.upos in _MAYBE_VERB or t.xpos[:2] == "VB" or t.xpos == "NNS"):
+                entry = verb(i)
+                if entry is not None:
+                    found[i] = entry
+        return found
+
+    @functools.cached_property
+    def _reporting_verb_order(self) -> List[int]:
+        return list(self.reporting_verbs)
+
+    def reporting_verbs_in(self, a: int, b: int) -> List[int]:
+        """The tokens of :attr:`reporting_verbs` from ``a`` up to (not including) ``b``."""
+        order = self._reporting_verb_order
+        return order[bisect.bisect_left(order, a):bisect.bisect_left(order, b)]
 
     def count_below(self, sums: SubtreeCounter, i: int) -> int:
         """How many tokens of the subtree of ``i`` a :meth:`counter` counts."""

@@ -177,10 +177,9 @@ def _sentence(ctx: Context, n: int, cache: Dict[int, list]) -> list:
     tokens = ctx.tokens
     a, b = ctx.doc.sentences[n]
     out: list = []
-    for v in range(a, b):
-        if ctx.outside(v) and ctx.is_cue(v):
-            verb = ctx.verb(v)
-            out.append((subject(ctx, v), ctx.cue_span(v), "verb:" + (verb.cls if verb else "?")))
+    verbs = ctx.reporting_verbs
+    for v in ctx.reporting_verbs_in(a, b):
+        out.append((subject(ctx, v), ctx.cue_span(v), "verb:" + verbs[v].cls))
     for k in range(a, b):
         t = tokens[k]
         if not ctx.outside(k) or t.upos not in NOMINAL or t.rel in _INSIDE_A_NAME:

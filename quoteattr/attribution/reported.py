@@ -106,12 +106,7 @@ def reported_speech(ctx: Context) -> List[Report]:
     tokens = ctx.tokens
     doc = ctx.doc
     out: List[Report] = []
-    for v, t in enumerate(tokens):
-        if not ctx.outside(v):
-            continue
-        verb = ctx.verb(v)
-        if verb is None:
-            continue
+    for v, verb in ctx.reporting_verbs.items():
         contents = []
         if "clause" in verb.complements:
             contents += [clause(ctx, c.i, v) for c in doc.children(v, "ccomp", "dep", "csubj:pass")
