@@ -20,10 +20,6 @@ _Row = Tuple[int, List[str]]  # (line number, ten columns)
 def _misc(field: str) -> Dict[str, str]:
     if field in ("", "_"):
         return {}
-    try:  # every item a key=value pair, as nearly all are: one call builds the dict
-        return dict(item.split("=", 1) for item in field.split("|"))
-    except ValueError:  # an item without "=" (or an empty one) is left out
-        pass
     out = {}
     for item in field.split("|"):
         key, sep, value = item.partition("=")
@@ -246,9 +242,8 @@ def _int(value: str, what: str, line: int) -> int:
 
 
 def _offsets(misc: Dict[str, str], line: int, form: str) -> Tuple[int, int]:
-    start, end = misc["start_char"], misc["end_char"]  # (the test before int() spares a call per word)
-    start = int(start) if start.isdecimal() and len(start) < 19 else _int(start, "start_char", line)
-    end = int(end) if end.isdecimal() and len(end) < 19 else _int(end, "end_char", line)
+    start = _int(misc["start_char"], "start_char", line)
+    end = _int(misc["end_char"], "end_char", line)
     if not 0 <= start <= end:
         raise ConlluError(f"CoNLL-U line {line}: offsets start_char={start}, end_char={end} of {form!r} "
                           "are not a stretch of text (need 0 <= start_char <= end_char)")
