@@ -240,6 +240,12 @@ CASES: List[Case] = [
     Case("indirect_infinitive", (
         Q("continue the strike until wages rise", "indirect", speaker="The dock workers' union",
           cue="vowed", lemma="vow", rule="indirect"),), count=1),
+    Case("indirect_topic", (  # what a verb of speaking is about; thinking about something, or a bare
+        # pronoun topic, reports nothing; a topic holding a report of its own leaves that report whole
+        Q("ferry tariffs", "indirect", text="the new ferry tariffs", speaker="The senator", cue="spoke",
+          lemma="speak", rule="indirect", form="noun-phrase"),
+        Q("bridge", "indirect", text="the bridge was unsafe", speaker="he", cue="warned", rule="indirect")),
+        count=2, forbid=("drive", "claims")),
     Case("noun_phrase_content", (  # a reported noun phrase is told apart from a reported clause
         Q("the moment of magic", "indirect", text="the moment of magic", speaker="The manager", cue="hailed",
           rule="indirect", form="noun-phrase", fragments=()),

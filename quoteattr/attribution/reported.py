@@ -20,6 +20,10 @@ __all__ = ["ReportedSpeech", "OuterReport", "reported_speech", "MAX_REPORT_TOKEN
 #: through a list or a table, and reading it would cost time for nothing.
 MAX_REPORT_TOKENS = 400
 
+#: The classes of verbs whose "about" phrase is what they report ("talked about the
+#: budget", "wrote about the trial"); thinking or finding about something reports nothing.
+_TOPIC_CLASSES = frozenset({"speech", "communication", "writing", "evaluation"})
+
 
 class ReportedSpeech(DocumentStep):
     """Reporting verbs with a clause or object and no marks: ``The agency announced that
@@ -139,6 +143,8 @@ def reported_speech(ctx: Context) -> List[Report]:
             for x in doc.children(v, "xcomp"):
                 if any(k.text.lower() == "to" for k in doc.children(x.i, "mark")) and _small(ctx, x.i):
                     contents.append(ctx.trim(doc.subtree(x.i)))
+        if not any(contents) and verb.cls in _TOPIC_CLASSES:
+            contents += topics(ctx, v)
         for content in contents:
             if content:
                 out.append((content, v, subject(ctx, v), "indirect"))
@@ -157,6 +163,23 @@ def reported_speech(ctx: Context) -> List[Report]:
                 content = ctx.trim([k for k in doc.subtree(head) if k not in phrase])
             if content:
                 out.append((content, t.i, source, "according-to"))
+    return out
+
+
+def topics(ctx: Context, v: int) -> List[List[int]]:
+    """What a verb of speaking or writing with no other content is about: in 'Lee
+    talked about the budget' or 'She was asked about her plans' the reported content is
+    the topic, without its preposition (which goes with the cue). A topic with a
+    reporting verb of its own ('asked about the remarks he made when he claimed that
+    ...') is left to that verb's report, which it would otherwise swallow."""
+    doc = ctx.doc
+    out = []
+    for x in doc.children(v, "obl"):
+        case = [k.i for k in doc.children(x.i, "case")]
+        if len(case) == 1 and ctx.tokens[case[0]].text.lower() == "about" and _small(ctx, x.i):
+            toks = [k for k in doc.subtree(x.i) if k != case[0]]
+            if not any(ctx.verb(k) is not None for k in toks) and ctx.tokens[x.i].upos != "PRON":
+                out.append(ctx.trim(toks, min_words=1))  # ('asked about it' says nothing of its own)
     return out
 
 
