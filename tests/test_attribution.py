@@ -246,6 +246,11 @@ CASES: List[Case] = [
           lemma="speak", rule="indirect", form="noun-phrase"),
         Q("bridge", "indirect", text="the bridge was unsafe", speaker="he", cue="warned", rule="indirect")),
         count=2, forbid=("drive", "claims")),
+    Case("indirect_intention", (  # an intention reported with an infinitive
+        Q("raise the docking fees", "indirect", speaker="The port authority", cue="wants", lemma="want",
+          rule="indirect"),
+        Q("skip the regatta", "indirect", speaker="Two captains", cue="decided", lemma="decide", rule="indirect")),
+        count=2),
     Case("noun_phrase_content", (  # a reported noun phrase is told apart from a reported clause
         Q("the moment of magic", "indirect", text="the moment of magic", speaker="The manager", cue="hailed",
           rule="indirect", form="noun-phrase", fragments=()),
