@@ -251,6 +251,9 @@ CASES: List[Case] = [
           rule="indirect"),
         Q("skip the regatta", "indirect", speaker="Two captains", cue="decided", lemma="decide", rule="indirect")),
         count=2),
+    Case("indirect_contrast_aside", (  # a contrast the parse hangs inside the report is the writer's
+        Q("cut fares", "indirect", text="to cut fares", speaker="The ferry company", cue="vowed", rule="indirect"),),
+        count=1, forbid=("rival",)),
     Case("noun_phrase_content", (  # a reported noun phrase is told apart from a reported clause
         Q("the moment of magic", "indirect", text="the moment of magic", speaker="The manager", cue="hailed",
           rule="indirect", form="noun-phrase", fragments=()),
