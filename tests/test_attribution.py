@@ -254,6 +254,10 @@ CASES: List[Case] = [
     Case("indirect_contrast_aside", (  # a contrast the parse hangs inside the report is the writer's
         Q("cut fares", "indirect", text="to cut fares", speaker="The ferry company", cue="vowed", rule="indirect"),),
         count=1, forbid=("rival",)),
+    Case("indirect_object_infinitive", (  # the object of "urged" is part of what it reports
+        Q("reject the offer", "indirect", text="its members to reject the offer", speaker="The union",
+          cue="urged", rule="indirect"),),
+        count=1),
     Case("noun_phrase_content", (  # a reported noun phrase is told apart from a reported clause
         Q("the moment of magic", "indirect", text="the moment of magic", speaker="The manager", cue="hailed",
           rule="indirect", form="noun-phrase", fragments=()),

@@ -125,8 +125,11 @@ def reported_speech(ctx: Context) -> List[Report]:
                              (c.rel == "dep" or doc.children(v, "expl")))  # "It was reported that"
                          and _small(ctx, c.i)]
             contents += parataxis_report(ctx, v)
+        infinitives = [x for x in doc.children(v, "xcomp") if "infinitive" in verb.complements and _small(ctx, x.i)
+                       and any(k.text.lower() == "to" for k in doc.children(x.i, "mark"))]
         if "object" in verb.complements:
-            objs = doc.children(v, "obj")
+            # an object before an infinitive is part of it ("urged voters to reject the plan")
+            objs = [o for o in doc.children(v, "obj") if not any(x.i > o.i for x in infinitives)]
             secondary = [x for x in doc.children(v, "xcomp") if not doc.children(x.i, "mark")]
             secondary += [x for x in doc.children(v, "obl", "advcl")  # "described it as ..."
                       if any(c.text.lower() == "as" for c in doc.children(x.i, "case", "mark"))]
@@ -141,10 +144,12 @@ def reported_speech(ctx: Context) -> List[Report]:
                 contents.append(ctx.trim(toks, min_words=1))
             if not objs:  # the parser may hang "him" below "a liar"
                 contents += [ctx.trim(doc.subtree(x.i)) for x in secondary]
-        if "infinitive" in verb.complements:
-            for x in doc.children(v, "xcomp"):
-                if any(k.text.lower() == "to" for k in doc.children(x.i, "mark")) and _small(ctx, x.i):
-                    contents.append(ctx.trim(doc.subtree(x.i)))
+        for x in infinitives:  # "vowed to fight", "urged voters to reject the plan"
+            toks = doc.subtree(x.i)
+            before = [o for o in doc.children(v, "obj") if o.i < x.i and _small(ctx, o.i)]
+            if before:
+                toks = sorted(set(toks) | set(doc.subtree(before[-1].i)))
+            contents.append(ctx.trim(toks))
         if not any(contents) and verb.cls in _TOPIC_CLASSES:
             contents += topics(ctx, v)
         for content in contents:
