@@ -258,6 +258,10 @@ CASES: List[Case] = [
         Q("reject the offer", "indirect", text="its members to reject the offer", speaker="The union",
           cue="urged", rule="indirect"),),
         count=1),
+    Case("indirect_passive", (  # what a passive verb of saying reports is its subject; an expectation is no report
+        Q("deal", "indirect", text="The tentative deal", speaker="the league", cue="announced", rule="indirect",
+          form="noun-phrase"),),
+        count=1, forbid=("rain",)),
     Case("noun_phrase_content", (  # a reported noun phrase is told apart from a reported clause
         Q("the moment of magic", "indirect", text="the moment of magic", speaker="The manager", cue="hailed",
           rule="indirect", form="noun-phrase", fragments=()),

@@ -20,9 +20,10 @@ __all__ = ["ReportedSpeech", "OuterReport", "reported_speech", "MAX_REPORT_TOKEN
 #: through a list or a table, and reading it would cost time for nothing.
 MAX_REPORT_TOKENS = 400
 
-#: The classes of verbs whose "about" phrase is what they report ("talked about the
-#: budget", "wrote about the trial"); thinking or finding about something reports nothing.
-_TOPIC_CLASSES = frozenset({"speech", "communication", "writing", "evaluation"})
+#: The classes of verbs of saying: their "about" phrase ("talked about the budget") and the
+#: subject of their passive ("the deal was announced") are what they report; thinking or
+#: finding about something reports nothing, and "10,000 are expected" is no report.
+_SAYING = frozenset({"speech", "communication", "writing", "evaluation"})
 #: Subordinators of a contrast the writer sets beside a report ("..., while her rival ...").
 _CONTRAST = frozenset({"while", "though", "although", "whereas"})
 
@@ -144,13 +145,15 @@ def reported_speech(ctx: Context) -> List[Report]:
                 contents.append(ctx.trim(toks, min_words=1))
             if not objs:  # the parser may hang "him" below "a liar"
                 contents += [ctx.trim(doc.subtree(x.i)) for x in secondary]
+            if not objs and not secondary and not any(contents) and not infinitives and verb.cls in _SAYING:
+                contents += passive_object(ctx, v)
         for x in infinitives:  # "vowed to fight", "urged voters to reject the plan"
             toks = doc.subtree(x.i)
             before = [o for o in doc.children(v, "obj") if o.i < x.i and _small(ctx, o.i)]
             if before:
                 toks = sorted(set(toks) | set(doc.subtree(before[-1].i)))
             contents.append(ctx.trim(toks))
-        if not any(contents) and verb.cls in _TOPIC_CLASSES:
+        if not any(contents) and verb.cls in _SAYING:
             contents += topics(ctx, v)
         for content in contents:
             if content:
@@ -188,6 +191,14 @@ def topics(ctx: Context, v: int) -> List[List[int]]:
             if not any(ctx.verb(k) is not None for k in toks) and ctx.tokens[x.i].upos != "PRON":
                 out.append(ctx.trim(toks, min_words=1))  # ('asked about it' says nothing of its own)
     return out
+
+
+def passive_object(ctx: Context, v: int) -> List[List[int]]:
+    """The subject of a passive verb whose object is what it reports: 'The tentative
+    deal was announced on Friday' reports the deal (a pronoun, relative or not, would
+    only point at it)."""
+    return [ctx.trim(ctx.doc.subtree(s.i), min_words=1) for s in ctx.doc.children(v, "nsubj")
+            if s.deprel in ("nsubj:pass", "nsubjpass") and s.upos != "PRON" and ctx.outside(s.i) and _small(ctx, s.i)]
 
 
 def parataxis_report(ctx: Context, v: int) -> List[List[int]]:
