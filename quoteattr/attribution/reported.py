@@ -26,6 +26,10 @@ MAX_REPORT_TOKENS = 400
 _SAYING = frozenset({"speech", "communication", "writing", "evaluation"})
 #: Subordinators of a contrast the writer sets beside a report ("..., while her rival ...").
 _CONTRAST = frozenset({"while", "though", "although", "whereas"})
+#: Verbs of seeming: in "Lee appears to be winning" the subject and its infinitive are
+#: the writer's inference, a report with no speaker in PolNeAR. They are no reporting
+#: verbs (no cue for a quotation), so they stay out of the lexicon.
+_RAISING = frozenset({"seem", "appear"})
 
 
 class ReportedSpeech(DocumentStep):
@@ -118,6 +122,8 @@ def reported_speech(ctx: Context) -> List[Report]:
             continue
         verb = ctx.verb(v)
         if verb is None:
+            if t.lemma in _RAISING and t.upos == "VERB":  # "Lee appears to be winning": the writer infers it
+                out += [(content, v, None, "indirect") for content in raised(ctx, v)]
             continue
         contents = []
         if "clause" in verb.complements:
@@ -190,6 +196,19 @@ def topics(ctx: Context, v: int) -> List[List[int]]:
             toks = [k for k in doc.subtree(x.i) if k != case[0]]
             if not any(ctx.verb(k) is not None for k in toks) and ctx.tokens[x.i].upos != "PRON":
                 out.append(ctx.trim(toks, min_words=1))  # ('asked about it' says nothing of its own)
+    return out
+
+
+def raised(ctx: Context, v: int) -> List[List[int]]:
+    """The subject of a verb of seeming with its complement ('Lee appears to be
+    winning'); not when the complement holds a report of its own, which it would swallow."""
+    doc = ctx.doc
+    subjects = [s for s in doc.children(v, "nsubj") if ctx.outside(s.i) and s.text.lower() != "it" and _small(ctx, s.i)]
+    out = []
+    for x in doc.children(v, "xcomp"):
+        toks = doc.subtree(x.i)
+        if subjects and _small(ctx, x.i) and not any(ctx.verb(k) is not None for k in toks):
+            out.append(ctx.trim(sorted(set(doc.subtree(subjects[0].i)) | set(toks))))
     return out
 
 
