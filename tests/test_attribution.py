@@ -264,8 +264,9 @@ CASES: List[Case] = [
         count=1, forbid=("rain",)),
     Case("indirect_seeming", (  # the writer's inference: the subject with its infinitive, no speaker
         Q("losing money", "indirect", text="The ferry service appears to be losing money", speaker=None,
-          cue="appears", rule="indirect"),),
-        count=1, forbid=("raining",)),
+          cue="appears", rule="indirect"),
+        Q("pier", "indirect", text="the old pier is unsafe", speaker=None, cue="appears", rule="indirect")),
+        count=2, forbid=("raining",)),
     Case("noun_phrase_content", (  # a reported noun phrase is told apart from a reported clause
         Q("the moment of magic", "indirect", text="the moment of magic", speaker="The manager", cue="hailed",
           rule="indirect", form="noun-phrase", fragments=()),

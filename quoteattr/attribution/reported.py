@@ -209,6 +209,9 @@ def raised(ctx: Context, v: int) -> List[List[int]]:
         toks = doc.subtree(x.i)
         if subjects and _small(ctx, x.i) and not any(ctx.verb(k) is not None for k in toks):
             out.append(ctx.trim(sorted(set(doc.subtree(subjects[0].i)) | set(toks))))
+    for c in doc.children(v, "ccomp"):  # "It appears that the fleet is too old"
+        if _small(ctx, c.i) and not any(ctx.verb(k) is not None for k in doc.subtree(c.i)):
+            out.append(clause(ctx, c.i))
     return out
 
 
