@@ -262,11 +262,12 @@ CASES: List[Case] = [
         Q("deal", "indirect", text="The tentative deal", speaker="the league", cue="announced", rule="indirect",
           form="noun-phrase"),),
         count=1, forbid=("rain",)),
-    Case("indirect_seeming", (  # the writer's inference: the subject with its infinitive, no speaker
+    Case("indirect_seeming", (  # the writer's inference: the subject with its infinitive, no speaker;
+        # not when the subject is "it" or a relative pronoun, which only point at what seems
         Q("losing money", "indirect", text="The ferry service appears to be losing money", speaker=None,
           cue="appears", rule="indirect"),
         Q("pier", "indirect", text="the old pier is unsafe", speaker=None, cue="appears", rule="indirect")),
-        count=2, forbid=("raining",)),
+        count=2, forbid=("raining", "empty")),
     Case("noun_phrase_content", (  # a reported noun phrase is told apart from a reported clause
         Q("the moment of magic", "indirect", text="the moment of magic", speaker="The manager", cue="hailed",
           rule="indirect", form="noun-phrase", fragments=()),

@@ -203,7 +203,8 @@ def raised(ctx: Context, v: int) -> List[List[int]]:
     """The subject of a verb of seeming with its complement ('Lee appears to be
     winning'); not when the complement holds a report of its own, which it would swallow."""
     doc = ctx.doc
-    subjects = [s for s in doc.children(v, "nsubj") if ctx.outside(s.i) and s.text.lower() != "it" and _small(ctx, s.i)]
+    subjects = [s for s in doc.children(v, "nsubj") if ctx.outside(s.i) and _small(ctx, s.i)
+                and s.text.lower() not in ("it", "which", "that", "who", "what")]  # (a relative only points)
     out = []
     for x in doc.children(v, "xcomp"):
         toks = doc.subtree(x.i)
