@@ -123,7 +123,7 @@ def reported_speech(ctx: Context) -> List[Report]:
         verb = ctx.verb(v)
         if verb is None:
             if t.lemma in _RAISING and t.upos == "VERB":  # "Lee appears to be winning": the writer infers it
-                out += [(content, v, None, "indirect") for content in raised(ctx, v)]
+                out += [(content, v, None, "indirect") for content in raised(ctx, v) if content]
             continue
         contents = []
         if "clause" in verb.complements:
