@@ -240,6 +240,34 @@ CASES: List[Case] = [
     Case("indirect_infinitive", (
         Q("continue the strike until wages rise", "indirect", speaker="The dock workers' union",
           cue="vowed", lemma="vow", rule="indirect"),), count=1),
+    Case("indirect_topic", (  # what a verb of speaking is about; thinking about something, or a bare
+        # pronoun topic, reports nothing; a topic holding a report of its own leaves that report whole
+        Q("ferry tariffs", "indirect", text="the new ferry tariffs", speaker="The senator", cue="spoke",
+          lemma="speak", rule="indirect", form="noun-phrase"),
+        Q("bridge", "indirect", text="the bridge was unsafe", speaker="he", cue="warned", rule="indirect")),
+        count=2, forbid=("drive", "claims")),
+    Case("indirect_intention", (  # an intention reported with an infinitive
+        Q("raise the docking fees", "indirect", speaker="The port authority", cue="wants", lemma="want",
+          rule="indirect"),
+        Q("skip the regatta", "indirect", speaker="Two captains", cue="decided", lemma="decide", rule="indirect")),
+        count=2),
+    Case("indirect_contrast_aside", (  # a contrast the parse hangs inside the report is the writer's
+        Q("cut fares", "indirect", text="to cut fares", speaker="The ferry company", cue="vowed", rule="indirect"),),
+        count=1, forbid=("rival",)),
+    Case("indirect_object_infinitive", (  # the object of "urged" is part of what it reports
+        Q("reject the offer", "indirect", text="its members to reject the offer", speaker="The union",
+          cue="urged", rule="indirect"),),
+        count=1),
+    Case("indirect_passive", (  # what a passive verb of saying reports is its subject; an expectation is no report
+        Q("deal", "indirect", text="The tentative deal", speaker="the league", cue="announced", rule="indirect",
+          form="noun-phrase"),),
+        count=1, forbid=("rain",)),
+    Case("indirect_seeming", (  # the writer's inference: the subject with its infinitive, no speaker;
+        # not when the subject is "it" or a relative pronoun, which only point at what seems
+        Q("losing money", "indirect", text="The ferry service appears to be losing money", speaker=None,
+          cue="appears", rule="indirect"),
+        Q("pier", "indirect", text="the old pier is unsafe", speaker=None, cue="appears", rule="indirect")),
+        count=2, forbid=("raining", "empty")),
     Case("noun_phrase_content", (  # a reported noun phrase is told apart from a reported clause
         Q("the moment of magic", "indirect", text="the moment of magic", speaker="The manager", cue="hailed",
           rule="indirect", form="noun-phrase", fragments=()),

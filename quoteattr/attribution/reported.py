@@ -8,8 +8,8 @@ from typing import Dict, List
 import attrs
 
 from quoteattr.attribution.chain import DocumentStep, Report, Result
-from quoteattr.attribution.clauses import after_comma, clause, host_clause
-from quoteattr.attribution.context import Context, Frame
+from quoteattr.attribution.clauses import after_comma, clause, cuts_a_quote, host_clause
+from quoteattr.attribution.context import DASHES, Context, Frame
 from quoteattr.attribution.performer import subject
 from quoteattr.attribution.syntax import is_quoted_as
 
@@ -19,6 +19,17 @@ __all__ = ["ReportedSpeech", "OuterReport", "reported_speech", "MAX_REPORT_TOKEN
 #: (about 120 tokens at most in PolNeAR and LitBank); a longer one is a parse that ran
 #: through a list or a table, and reading it would cost time for nothing.
 MAX_REPORT_TOKENS = 400
+
+#: The classes of verbs of saying: their "about" phrase ("talked about the budget") and the
+#: subject of their passive ("the deal was announced") are what they report; thinking or
+#: finding about something reports nothing, and "10,000 are expected" is no report.
+_SAYING = frozenset({"speech", "communication", "writing", "evaluation"})
+#: Subordinators of a contrast the writer sets beside a report ("..., while her rival ...").
+_CONTRAST = frozenset({"while", "though", "although", "whereas"})
+#: Verbs of seeming: in "Lee appears to be winning" the subject and its infinitive are
+#: the writer's inference, a report with no speaker in PolNeAR. They are no reporting
+#: verbs (no cue for a quotation), so they stay out of the lexicon.
+_RAISING = frozenset({"seem", "appear"})
 
 
 class ReportedSpeech(DocumentStep):
@@ -106,7 +117,15 @@ def reported_speech(ctx: Context) -> List[Report]:
     tokens = ctx.tokens
     doc = ctx.doc
     out: List[Report] = []
-    for v, verb in ctx.reporting_verbs.items():
+    verbs = ctx.reporting_verbs
+    # "Lee appears to be winning": the writer infers it (seem and appear are no reporting verbs)
+    seeming = [k for k, t in enumerate(tokens) if t.lemma in _RAISING and t.upos == "VERB"
+               and k not in verbs and ctx.outside(k)]
+    for v in sorted([*verbs, *seeming]) if seeming else verbs:
+        verb = verbs.get(v)
+        if verb is None:
+            out += [(content, v, None, "indirect") for content in raised(ctx, v) if content]
+            continue
         contents = []
         if "clause" in verb.complements:
             contents += [clause(ctx, c.i, v) for c in doc.children(v, "ccomp", "dep", "csubj:pass")
@@ -114,8 +133,11 @@ def reported_speech(ctx: Context) -> List[Report]:
                              (c.rel == "dep" or doc.children(v, "expl")))  # "It was reported that"
                          and _small(ctx, c.i)]
             contents += parataxis_report(ctx, v)
+        infinitives = [x for x in doc.children(v, "xcomp") if "infinitive" in verb.complements and _small(ctx, x.i)
+                       and any(k.text.lower() == "to" for k in doc.children(x.i, "mark"))]
         if "object" in verb.complements:
-            objs = doc.children(v, "obj")
+            # an object before an infinitive is part of it ("urged voters to reject the plan")
+            objs = [o for o in doc.children(v, "obj") if not any(x.i > o.i for x in infinitives)]
             secondary = [x for x in doc.children(v, "xcomp") if not doc.children(x.i, "mark")]
             secondary += [x for x in doc.children(v, "obl", "advcl")  # "described it as ..."
                       if any(c.text.lower() == "as" for c in doc.children(x.i, "case", "mark"))]
@@ -130,13 +152,19 @@ def reported_speech(ctx: Context) -> List[Report]:
                 contents.append(ctx.trim(toks, min_words=1))
             if not objs:  # the parser may hang "him" below "a liar"
                 contents += [ctx.trim(doc.subtree(x.i)) for x in secondary]
-        if "infinitive" in verb.complements:
-            for x in doc.children(v, "xcomp"):
-                if any(k.text.lower() == "to" for k in doc.children(x.i, "mark")) and _small(ctx, x.i):
-                    contents.append(ctx.trim(doc.subtree(x.i)))
+            if not objs and not secondary and not any(contents) and not infinitives and verb.cls in _SAYING:
+                contents += passive_object(ctx, v)
+        for x in infinitives:  # "vowed to fight", "urged voters to reject the plan"
+            toks = doc.subtree(x.i)
+            before = [o for o in doc.children(v, "obj") if o.i < x.i and _small(ctx, o.i)]
+            if before:
+                toks = sorted(set(toks) | set(doc.subtree(before[-1].i)))
+            contents.append(ctx.trim(toks))
+        if not any(contents) and verb.cls in _SAYING:
+            contents += topics(ctx, v)
         for content in contents:
             if content:
-                out.append((content, v, subject(ctx, v), "indirect"))
+                out.append((_without_aside(ctx, content), v, subject(ctx, v), "indirect"))
     for t in [t for t in tokens if t.text.lower() == "according"]:  # (a quick look before the full test)
         if ctx.is_according(t.i):
             source = ctx.according_source(t.i)
@@ -155,6 +183,48 @@ def reported_speech(ctx: Context) -> List[Report]:
     return out
 
 
+def topics(ctx: Context, v: int) -> List[List[int]]:
+    """What a verb of speaking or writing with no other content is about: in 'Lee
+    talked about the budget' or 'She was asked about her plans' the reported content is
+    the topic, without its preposition (which goes with the cue). A topic with a
+    reporting verb of its own ('asked about the remarks he made when he claimed that
+    ...') is left to that verb's report, which it would otherwise swallow."""
+    doc = ctx.doc
+    out = []
+    for x in doc.children(v, "obl"):
+        case = [k.i for k in doc.children(x.i, "case")]
+        if len(case) == 1 and ctx.tokens[case[0]].text.lower() == "about" and _small(ctx, x.i):
+            toks = [k for k in doc.subtree(x.i) if k != case[0]]
+            if not any(ctx.verb(k) is not None for k in toks) and ctx.tokens[x.i].upos != "PRON":
+                out.append(ctx.trim(toks, min_words=1))  # ('asked about it' says nothing of its own)
+    return out
+
+
+def raised(ctx: Context, v: int) -> List[List[int]]:
+    """The subject of a verb of seeming with its complement ('Lee appears to be
+    winning'); not when the complement holds a report of its own, which it would swallow."""
+    doc = ctx.doc
+    subjects = [s for s in doc.children(v, "nsubj") if ctx.outside(s.i) and _small(ctx, s.i)
+                and s.text.lower() not in ("it", "which", "that", "who", "what")]  # (a relative only points)
+    out = []
+    for x in doc.children(v, "xcomp"):
+        toks = doc.subtree(x.i)
+        if subjects and _small(ctx, x.i) and not any(ctx.verb(k) is not None for k in toks):
+            out.append(ctx.trim(sorted(set(doc.subtree(subjects[0].i)) | set(toks))))
+    for c in doc.children(v, "ccomp"):  # "It appears that the fleet is too old"
+        if _small(ctx, c.i) and not any(ctx.verb(k) is not None for k in doc.subtree(c.i)):
+            out.append(clause(ctx, c.i))
+    return out
+
+
+def passive_object(ctx: Context, v: int) -> List[List[int]]:
+    """The subject of a passive verb whose object is what it reports: 'The tentative
+    deal was announced on Friday' reports the deal (a pronoun, relative or not, would
+    only point at it)."""
+    return [ctx.trim(ctx.doc.subtree(s.i), min_words=1) for s in ctx.doc.children(v, "nsubj")
+            if s.deprel in ("nsubj:pass", "nsubjpass") and s.upos != "PRON" and ctx.outside(s.i) and _small(ctx, s.i)]
+
+
 def parataxis_report(ctx: Context, v: int) -> List[List[int]]:
     """'..., he said.' reports what comes before it; a verb set off by commas ('Since
     then, she said, prices have fallen') the whole clause around it."""
@@ -167,6 +237,32 @@ def parataxis_report(ctx: Context, v: int) -> List[List[int]]:
         if aside or tokens[t.head].start < t.start:
             return [host_clause(ctx, v, before_only=not aside)]
     return []
+
+
+def _without_aside(ctx: Context, content: List[int]) -> List[int]:
+    """The content less a trailing contrast ('while', 'though', ...) set off by a comma
+    or a dash, which the parse hangs inside the report but which is the writer's ('Lee
+    vowed to cut the fare, while her rival called for a freeze'). Other adverbial
+    clauses stay: cutting every one after a comma lost as many reports as it mended on
+    PolNeAR train."""
+    tokens = ctx.tokens
+    inside = set(content)
+    for root in [k for k in content if tokens[k].head not in inside]:
+        for c in ctx.doc.children(root, "advcl"):
+            if not any(m.text.lower() in _CONTRAST for m in ctx.doc.children(c.i, "mark")):
+                continue
+            first, last, _ = ctx.extent(c.i)
+            sep = first if _is_break(tokens[first].text) else first - 1  # (the comma may hang on either)
+            if last == content[-1] and sep in inside and sep > root and ctx.outside(sep) \
+                    and _is_break(tokens[sep].text):
+                cut = ctx.trim([k for k in content if k < sep])
+                if cut and not cuts_a_quote(ctx, sep, last):
+                    return cut
+    return content
+
+
+def _is_break(text: str) -> bool:
+    return text == "," or text in DASHES
 
 
 def _small(ctx: Context, head: int) -> bool:
