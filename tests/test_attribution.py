@@ -134,7 +134,9 @@ CASES: List[Case] = [
         count=1),
     Case("as_put_it", (  # 'As NP put it, "..."': "put it" in a clause opened by "as" reports the quote
         Q("Nobody should fish from the old pier", "direct", speaker="harbour master Ida Brandt",
-          entity="Ida Brandt", cue="put", lemma="put", rule="syntax"),), count=1),
+          entity="Ida Brandt", cue="put", lemma="put", rule="syntax"),
+        Q("The tide waits for nobody", "direct", speaker="Brandt", cue="put", rule="syntax")),  # a "~" before "As"
+        count=2),
     Case("aside_said", (  # 'Otherwise, she said, ...': the aside reports the clause on both sides of it
         Q("the ferry fares would rise again", "indirect",
           text="Otherwise, she said, the ferry fares would rise again", speaker="she", entity="Nell Okafor",

@@ -138,7 +138,14 @@ def as_put_it(ctx: Context, v: int) -> bool:
     tokens = ctx.tokens
     return tokens[v].lemma == "put" and tokens[v].rel == "advcl" and ctx.outside(v) \
         and any(k.rel == "obj" and k.text.lower() == "it" for k in ctx.doc.children(v)) \
-        and tokens[ctx.extent(v)[0]].text.lower() == "as"
+        and opened_by_as(ctx, v)
+
+
+def opened_by_as(ctx: Context, v: int) -> bool:
+    """Is clause ``v`` opened by "as" (its marker, or its first word: a parser may hang
+    "as" lower, or a stray symbol before it)?"""
+    return any(c.rel == "mark" and c.i < v and c.text.lower() == "as" for c in ctx.doc.children(v)) \
+        or ctx.tokens[ctx.extent(v)[0]].text.lower() == "as"
 
 
 def as_report(ctx: Context, v: int) -> bool:
@@ -148,7 +155,7 @@ def as_report(ctx: Context, v: int) -> bool:
     would, ..." and "As he read the letter, ..." report nothing; the object of "tell" is
     whoever hears it)."""
     tokens = ctx.tokens
-    if tokens[v].rel != "advcl" or not ctx.outside(v) or tokens[ctx.extent(v)[0]].text.lower() != "as":
+    if tokens[v].rel != "advcl" or not ctx.outside(v) or not opened_by_as(ctx, v):
         return False
     kids = ctx.doc.children(v)
     if not any(k.rel == "nsubj" and k.deprel not in ("nsubj:pass", "nsubjpass") for k in kids):
