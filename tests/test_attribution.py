@@ -137,6 +137,9 @@ CASES: List[Case] = [
           entity="Ida Brandt", cue="put", lemma="put", rule="syntax"),
         Q("The tide waits for nobody", "direct", speaker="Brandt", cue="put", rule="syntax")),  # a "~" before "As"
         count=2),
+    Case("name_before_aside", (  # the parse gave "said" no subject: the name before the commas' aside speaks
+        Q("The plan is a sham", "direct", speaker=("Councillor Ana Ruiz (Green)", "Councillor Ana Ruiz"),
+          entity="Ana Ruiz", rule="syntax", **SAID),), count=1),
     Case("aside_said", (  # 'Otherwise, she said, ...': the aside reports the clause on both sides of it
         Q("the ferry fares would rise again", "indirect",
           text="Otherwise, she said, the ferry fares would rise again", speaker="she", entity="Nell Okafor",
