@@ -112,7 +112,8 @@ def after_quote(ctx: Context, quote: OpenQuote) -> Optional[Frame]:
 
 
 def before_quote(ctx: Context, quote: OpenQuote) -> Optional[Frame]:
-    """``NP said: "..."`` · ``NP told reporters, "..."`` · ``NP leaned in and boomed: "..."`` · ``NP: "..."``."""
+    """``NP said: "..."`` · ``NP told reporters, "..."`` · ``NP leaned in and boomed: "..."`` · ``NP: "..."``
+    · ``NP was blunt: "..."`` · ``NP issued a statement, "..."``."""
     tokens = ctx.tokens
     i = bisect.bisect_left(ctx.starts, quote.start) - 1
     if i < 0 or tokens[i].text not in (":", ",", "--", "—") or not ctx.outside(i) or ctx.in_dateline(i):
@@ -187,7 +188,8 @@ def _comma_introduction(ctx: Context, quote: OpenQuote, verbs: List[int]) -> Opt
     tokens = ctx.tokens
     k = verbs[0]
     hung_on_quote = tokens[k].head >= 0 and not ctx.outside(tokens[k].head)  # the parser hung it on the words
-    if not (tokens[k].rel in ("root", "parataxis", "conj") or hung_on_quote) or tokens[k].xpos not in ("VBD", "VBZ", "VBP"):
+    main = tokens[k].rel in ("root", "parataxis", "conj") or hung_on_quote
+    if not main or tokens[k].xpos not in ("VBD", "VBZ", "VBP"):
         return None
     subj = next((c for c in ctx.doc.children(k, "nsubj") if c.i < k), None)
     if subj is None or not _can_speak(ctx, subj.i):
