@@ -135,8 +135,9 @@ CASES: List[Case] = [
     Case("as_put_it", (  # 'As NP put it, "..."': "put it" in a clause opened by "as" reports the quote
         Q("Nobody should fish from the old pier", "direct", speaker="harbour master Ida Brandt",
           entity="Ida Brandt", cue="put", lemma="put", rule="syntax"),
-        Q("The tide waits for nobody", "direct", speaker="Brandt", cue="put", rule="syntax")),  # a "~" before "As"
-        count=2),
+        Q("The tide waits for nobody", "direct", speaker="Brandt", cue="put", rule="syntax"),  # a "~" before "As"
+        Q("every warning", "mixed", speaker="the inspectors", cue="noted", rule="syntax")),  # '..., as NP noted, ...'
+        count=3),
     Case("name_before_aside", (  # the parse gave "said" no subject: the name before the commas' aside speaks
         Q("The plan is a sham", "direct", speaker=("Councillor Ana Ruiz (Green)", "Councillor Ana Ruiz"),
           entity="Ana Ruiz", rule="syntax", **SAID),), count=1),
