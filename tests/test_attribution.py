@@ -132,6 +132,21 @@ CASES: List[Case] = [
         Q("it is", "mixed", text="it is “unacceptable” that the bridge stays closed", speaker="The mayor",
           cue="state", fragments=("“unacceptable”",)),),
         count=1),
+    Case("as_put_it", (  # 'As NP put it, "..."': "put it" in a clause opened by "as" reports the quote
+        Q("Nobody should fish from the old pier", "direct", speaker="harbour master Ida Brandt",
+          entity="Ida Brandt", cue="put", lemma="put", rule="syntax"),
+        Q("The tide waits for nobody", "direct", speaker="Brandt", cue="put", rule="syntax"),  # a "~" before "As"
+        Q("every warning", "mixed", speaker="the inspectors", cue="noted", rule="syntax")),  # '..., as NP noted, ...'
+        count=3),
+    Case("name_before_aside", (  # the parse gave "said" no subject: the name before the commas' aside speaks
+        Q("The plan is a sham", "direct", speaker=("Councillor Ana Ruiz (Green)", "Councillor Ana Ruiz"),
+          entity="Ana Ruiz", rule="syntax", **SAID),), count=1),
+    Case("introduction_without_verb", (  # a comma or colon introduction with no reporting verb
+        Q("We will appeal the ruling", "direct", speaker="Mayor Tess Lund", entity="Tess Lund",
+          cue="issued", rule="pattern"),
+        Q("The budget cannot pass", "direct", speaker="The Harbour Board", cue="blunt", rule="pattern"),
+        Q("Nobody leaves early", "direct", speaker=None, rule="none")),  # a rule cannot speak
+        count=3),
     Case("aside_said", (  # 'Otherwise, she said, ...': the aside reports the clause on both sides of it
         Q("the ferry fares would rise again", "indirect",
           text="Otherwise, she said, the ferry fares would rise again", speaker="she", entity="Nell Okafor",

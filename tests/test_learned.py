@@ -112,3 +112,35 @@ def test_cv_folds_partition_the_documents_the_same_way_every_time():
     assert folds(list(reversed(stems)), 5) == parts
     with pytest.raises(ValueError):
         folds(stems, 1)
+
+
+# 'Moore thanked the mayor for “acting at last.”': no reporting verb, so no rule frames
+# the fragment; its words hang from "thanked", whose subject is Moore
+THANKED = """# text = Moore thanked the mayor for “acting at last.”
+1	Moore	Moore	PROPN	NNP	_	2	nsubj	_	_
+2	thanked	thank	VERB	VBD	_	0	root	_	_
+3	the	the	DET	DT	_	4	det	_	_
+4	mayor	mayor	NOUN	NN	_	2	obj	_	_
+5	for	for	SCONJ	IN	_	7	mark	_	_
+6	“	“	PUNCT	``	_	7	punct	_	SpaceAfter=No
+7	acting	act	VERB	VBG	_	2	advcl	_	_
+8	at	at	ADP	IN	_	9	case	_	_
+9	last	last	ADJ	JJ	_	7	obl	_	SpaceAfter=No
+10	.	.	PUNCT	.	_	2	punct	_	SpaceAfter=No
+11	”	”	PUNCT	''	_	2	punct	_	_
+
+"""
+
+
+def test_the_performer_of_the_verb_a_fragment_hangs_from_is_a_feature():
+    from quoteattr.attribution.context import build_context
+    from quoteattr.lexicon import as_lexicon
+    from quoteattr.parsed import read_conllu
+
+    ctx = build_context(read_conllu(THANKED), as_lexicon(None))
+    cands = {ctx.tokens[c.token].text: c.features for c in candidates(ctx, ctx.quotes[0])}
+    assert "host_subj=other" in cands["Moore"] and "host_subj=other|q:frame=none" in cands["Moore"]
+    assert not any(f.startswith("host_subj") for text, feats in cands.items() if text != "Moore" for f in feats)
+    performer = Model({"host_subj=other": 3.0, "bias": -1.0})
+    quotes = quoteattr.from_conllu(THANKED, sieves=_rules_then(performer))
+    assert [(q.speaker.text if q.speaker else None, q.rule) for q in quotes] == [("Moore", "learned")]

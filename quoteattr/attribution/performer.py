@@ -94,7 +94,8 @@ def subject(ctx: Context, v: int, depth: int = 0) -> Optional[int]:
         if found is not None:
             return found
     if depth == 0:
-        return root_subject(ctx, v)
+        found = root_subject(ctx, v)
+        return found if found is not None else name_before_aside(ctx, v)
     return None
 
 
@@ -106,6 +107,31 @@ def adjacent_noun(ctx: Context, v: int) -> Optional[int]:
     if k < 0 or tokens[k].sent != tokens[v].sent or not ctx.outside(k) or tokens[k].upos not in NOMINAL:
         return None
     while tokens[k].rel in ("nmod", "compound", "flat", "nummod", "amod") and v - 8 < tokens[k].head < v:
+        k = tokens[k].head
+    return k
+
+
+def name_before_aside(ctx: Context, v: int) -> Optional[int]:
+    """'Rep. Ana Ruiz (D-Ore.), who wrote the bill, said ...' with no subject in the
+    parse: the name right before an aside set off by commas (and a parenthesis after
+    the name), read by surface order; finite verbs only."""
+    tokens = ctx.tokens
+    if tokens[v].xpos not in _FINITE or v < 2 or tokens[v - 1].text != ",":
+        return None
+    first = ctx.doc.sentences[tokens[v].sent][0]
+    k = v - 2
+    while k > first and k > v - 30 and tokens[k].text not in (",", "(", ")") and ctx.outside(k):
+        k -= 1
+    if k <= first or tokens[k].text != "," or not ctx.outside(k):
+        return None
+    k -= 1
+    if tokens[k].text == ")":  # "(D-Ore.)"
+        while k > first and tokens[k].text != "(" and v - k < 40:
+            k -= 1
+        k -= 1
+    if k < first or tokens[k].upos != "PROPN" or not ctx.outside(k):
+        return None
+    while tokens[k].rel in ("compound", "flat") and k < tokens[k].head < v:
         k = tokens[k].head
     return k
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import bisect
-from typing import Optional
+from typing import List, Optional
 
 
 from quoteattr.attribution.chain import Sieve
 from quoteattr.attribution.context import DASHES, NOMINAL, NP_WORDS, Context, Frame, OpenQuote
 from quoteattr.attribution.performer import subject
+from quoteattr.speakers import is_person_noun
 
 __all__ = ["Transcript", "Pattern", "after_quote", "before_quote"]
 
@@ -111,7 +112,8 @@ def after_quote(ctx: Context, quote: OpenQuote) -> Optional[Frame]:
 
 
 def before_quote(ctx: Context, quote: OpenQuote) -> Optional[Frame]:
-    """``NP said: "..."`` · ``NP told reporters, "..."`` · ``NP leaned in and boomed: "..."`` · ``NP: "..."``."""
+    """``NP said: "..."`` · ``NP told reporters, "..."`` · ``NP leaned in and boomed: "..."`` · ``NP: "..."``
+    · ``NP was blunt: "..."`` · ``NP issued a statement, "..."``."""
     tokens = ctx.tokens
     i = bisect.bisect_left(ctx.starts, quote.start) - 1
     if i < 0 or tokens[i].text not in (":", ",", "--", "—") or not ctx.outside(i) or ctx.in_dateline(i):
@@ -135,10 +137,10 @@ def before_quote(ctx: Context, quote: OpenQuote) -> Optional[Frame]:
             # 'Said Ortiz, "..."': the inverted verb is often tagged as a name
             names = [x for x in range(k + 1, i) if ctx.is_name_like(x)]
             return Frame((k, k), ctx.np_head(k + 1, i - 1, names), "pattern")
-        if tokens[k].upos == "VERB":
+        if tokens[k].upos == "VERB" or colon and _speaking_predicate(ctx, k):
             verbs.append(k)
     if not colon:
-        return None
+        return _comma_introduction(ctx, quote, verbs)
     for k in verbs:  # a colon lets any verb introduce speech
         subj = subject(ctx, k)
         if subj is not None:
@@ -153,6 +155,46 @@ def before_quote(ctx: Context, quote: OpenQuote) -> Optional[Frame]:
         nominals = [k for k in words if tokens[k].upos in NOMINAL]
         return Frame((i, i), ctx.np_head(lo, i - 1, nominals), "pattern")
     return None
+
+
+_PERSONAL = ("i", "he", "she", "we", "they")
+
+
+def _can_speak(ctx: Context, k: int) -> bool:
+    """A name, a personal pronoun or a noun for a person, outside the quotations."""
+    t = ctx.tokens[k]
+    return ctx.outside(k) and (t.upos == "PROPN" or t.text.lower() in _PERSONAL
+                               or t.upos == "NOUN" and is_person_noun(t.lemma.lower() or t.text.lower()))
+
+
+def _speaking_predicate(ctx: Context, k: int) -> bool:
+    """'The board was blunt in its findings: "..."': an adjective with a copula before a
+    colon introduces speech, like a verb, when its subject can speak; 'The problem is
+    simple: ...' introduces nothing."""
+    tokens = ctx.tokens
+    if tokens[k].upos != "ADJ" or not ctx.doc.children(k, "cop"):
+        return False
+    subj = next((c for c in ctx.doc.children(k, "nsubj") if c.i < k), None)
+    return subj is not None and _can_speak(ctx, subj.i)
+
+
+def _comma_introduction(ctx: Context, quote: OpenQuote, verbs: List[int]) -> Optional[Frame]:
+    """'Lee issued a statement, "We will appeal."': a whole utterance after a comma takes
+    the clause before it, whatever its verb, when the nearest verb before the comma is a
+    finite main verb (or one the parser hung on the quote's words) whose subject can
+    speak (a name, a personal pronoun, a noun for a person)."""
+    if not verbs or not ctx.is_introduced_utterance(quote):
+        return None
+    tokens = ctx.tokens
+    k = verbs[0]
+    hung_on_quote = tokens[k].head >= 0 and not ctx.outside(tokens[k].head)  # the parser hung it on the words
+    main = tokens[k].rel in ("root", "parataxis", "conj") or hung_on_quote
+    if not main or tokens[k].xpos not in ("VBD", "VBZ", "VBP"):
+        return None
+    subj = next((c for c in ctx.doc.children(k, "nsubj") if c.i < k), None)
+    if subj is None or not _can_speak(ctx, subj.i):
+        return None
+    return Frame(ctx.cue_span(k), subj.i, "pattern")
 
 
 def _premodifier(ctx: Context, k: int) -> bool:

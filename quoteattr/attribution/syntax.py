@@ -34,7 +34,7 @@ class Syntax(Sieve):
         best: Optional[Tuple[Tuple[int, bool, int], int, int]] = None  # (rank, cue, attach)
         for t in quote.tokens:  # a reporting verb above the quote (above its words rather than its commas)
             h = tokens[t].head
-            found = climb(ctx, h) if h >= 0 and h not in inside else None
+            found = climb(ctx, h, t) if h >= 0 and h not in inside else None
             if found is not None:
                 rank = (found[0], tokens[t].upos == "PUNCT", ctx.gap(quote, found[1]))
                 if best is None or rank < best[0]:
@@ -42,7 +42,7 @@ class Syntax(Sieve):
         hanging = sorted(k for t in quote.tokens for k in tokens[t].children)
         for s in {tokens[t].sent for t in quote.tokens}:  # '"...," he said, "..."'
             for k in hanging:
-                if tokens[k].sent == s and ctx.outside(k) and ctx.is_cue(k) \
+                if tokens[k].sent == s and ctx.outside(k) and (ctx.is_cue(k) or as_put_it(ctx, k)) \
                         and tokens[k].rel in _SPEECH_VERB_RELS \
                         and (tokens[k].rel != "conj" or ctx.doc.children(k, "nsubj")):  # not '"..." and promised'
                     rank = (0, False, ctx.gap(quote, k))
@@ -95,14 +95,15 @@ def is_quoted_as(ctx: Context, cue: int) -> bool:
     return ctx.tokens[cue].lemma in ("quote", "cite")
 
 
-def climb(ctx: Context, j: int) -> Optional[Tuple[int, int]]:
-    """(steps, verb) for the nearest reporting verb at or above token ``j``.
+def climb(ctx: Context, j: int, via: int = -1) -> Optional[Tuple[int, int]]:
+    """(steps, verb) for the nearest reporting verb at or above token ``j`` (reached from
+    its dependent ``via``, when given).
 
     Verbs of thinking and showing ("believes", "shows") yield to a verb of speech
     higher up: in "X said that Y believes ..." the quote is X's.
     """
     tokens = ctx.tokens
-    steps, weak = 0, None
+    steps, weak, below = 0, None, via
     while j >= 0 and steps < 6 and ctx.outside(j):
         verb = ctx.verb(j)
         if verb is not None:
@@ -110,10 +111,12 @@ def climb(ctx: Context, j: int) -> Optional[Tuple[int, int]]:
                 return steps, j
             if weak is None:
                 weak = (steps, j)
+        elif (below < 0 or tokens[below].rel != "nsubj") and as_put_it(ctx, j):
+            return steps, j  # 'As the mayor put it, "..."' with the words below "put" (not in its subject)
         aside = parenthetical(ctx, j)
-        if aside is not None:
+        if aside is not None and aside != below:  # not the aside the words came up through (its subject)
             return steps, aside
-        j, steps = tokens[j].head, steps + 1
+        below, j, steps = j, tokens[j].head, steps + 1
     return weak
 
 
@@ -130,8 +133,45 @@ def parenthetical(ctx: Context, j: int) -> Optional[int]:
     return memo[j]
 
 
+def as_put_it(ctx: Context, v: int) -> bool:
+    """'As the mayor put it': "put" with the object "it", in a clause opened by "as"."""
+    tokens = ctx.tokens
+    return tokens[v].lemma == "put" and tokens[v].rel == "advcl" and ctx.outside(v) \
+        and any(k.rel == "obj" and k.text.lower() == "it" for k in ctx.doc.children(v)) \
+        and opened_by_as(ctx, v)
+
+
+def opened_by_as(ctx: Context, v: int) -> bool:
+    """Is clause ``v`` opened by "as" (its marker, or its first word: a parser may hang
+    "as" lower, or a stray symbol before it)?"""
+    return any(c.rel == "mark" and c.i < v and c.text.lower() == "as" for c in ctx.doc.children(v)) \
+        or ctx.tokens[ctx.extent(v)[0]].text.lower() == "as"
+
+
+def as_report(ctx: Context, v: int) -> bool:
+    """Does clause ``v``, opened by "as", report the clause it hangs on? 'As the mayor
+    put it, ...', '..., as the report noted.': "put it" or a reporting verb that can stand
+    beside what it reports, with a subject and no complement of its own ("As she said she
+    would, ..." and "As he read the letter, ..." report nothing; the object of "tell" is
+    whoever hears it)."""
+    tokens = ctx.tokens
+    if tokens[v].rel != "advcl" or not ctx.outside(v) or not opened_by_as(ctx, v):
+        return False
+    kids = ctx.doc.children(v)
+    if not any(k.rel == "nsubj" and k.deprel not in ("nsubj:pass", "nsubjpass") for k in kids):
+        return False
+    if as_put_it(ctx, v):
+        return not any(k.rel in ("ccomp", "xcomp") for k in kids)
+    verb = ctx.verb(v)
+    return verb is not None and verb.cls not in _WEAK_CLASSES and not verb.needs_clause \
+        and not any(k.rel in ("ccomp", "xcomp") or (k.rel == "obj" and tokens[v].lemma != "tell") for k in kids)
+
+
 def _parenthetical(ctx: Context, j: int) -> Optional[int]:
     tokens = ctx.tokens
+    for c in ctx.doc.children(j, "advcl"):  # 'As the mayor put it, ...' / '..., as the report noted.'
+        if as_report(ctx, c.i):
+            return c.i
     for c in ctx.doc.children(j, "parataxis", "dep"):
         verb = ctx.verb(c.i)
         if verb is not None and verb.cls not in _WEAK_CLASSES and not verb.needs_clause and ctx.outside(c.i) \
