@@ -4,9 +4,11 @@
 
 ``OLD`` (and ``--new``) are git revisions or ``.`` for the working tree; each is checked
 out into a temporary ``git worktree``. Every round times, in a fresh interpreter for
-each version: attribution of one long document (the example article repeated 400
-times, as ``benchmarks/attribution_speed.py`` builds it) and all PolNeAR dev articles
-from their CoreNLP parses. The best round of each version is printed.
+each version: ``from_conllu`` on one long document (the example article repeated 400
+times, as ``benchmarks/attribution_speed.py`` builds it), attribution alone on the same
+document read beforehand (``attribute`` on the ``Document``), and ``from_conllu`` on
+all PolNeAR dev articles from their CoreNLP parses. The best round of each version is
+printed.
 """
 
 from __future__ import annotations
@@ -39,7 +41,14 @@ one = re.sub(r"start_char=\d+\|end_char=\d+\|?", "", example)
 one = "\n".join(line + "_" if line.endswith("\t") else line for line in one.split("\n"))
 source = one * 400
 t = time.perf_counter(); quotes = quoteattr.from_conllu(source); long_s = time.perf_counter() - t
+n_quotes = max(1, len(quotes))
 tokens = sum(1 for line in source.split("\n") if line[:1].isdigit())
+from quoteattr.parsed import read_conllu
+from quoteattr.attribution import attribute
+del quotes
+parsed = read_conllu(source)
+t = time.perf_counter(); attribute(parsed); attribution_s = time.perf_counter() - t
+del parsed
 dev = Path(sys.argv[3])
 pairs = []
 for path in sorted((dev / "conllu").glob("*.conllu")):
@@ -51,7 +60,8 @@ t = time.perf_counter()
 for conllu, text in pairs:
     quoteattr.from_conllu(conllu, text=text)
 dev_s = time.perf_counter() - t
-print(json.dumps({"long_tokens_per_s": tokens / long_s, "ms_per_quote": 1000 * long_s / max(1, len(quotes)),
+print(json.dumps({"long_tokens_per_s": tokens / long_s, "attribution_only_tokens_per_s": tokens / attribution_s,
+                  "ms_per_quote": 1000 * long_s / n_quotes,
                   "dev_articles_per_s": len(pairs) / dev_s if pairs else 0.0}))
 """
 
@@ -80,10 +90,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     better = min if key.startswith("ms_") else max
                     best.setdefault(name, {})[key] = better(best.get(name, {}).get(key, value), value)
     keys: List[str] = list(best["old"])
-    print(f"{'version':<8}" + "".join(f"{k:>22}" for k in keys))
+    width = max(len(k) for k in keys) + 2
+    print(f"{'version':<12}" + "".join(f"{k:>{width}}" for k in keys))
     for name in ("old", "new"):
-        print(f"{name + ' ' + (args.old if name == 'old' else args.new)[:7]:<8}"
-              + "".join(f"{best[name][k]:>22.2f}" for k in keys))
+        print(f"{name + ' ' + (args.old if name == 'old' else args.new)[:7]:<12}"
+              + "".join(f"{best[name][k]:>{width}.2f}" for k in keys))
     return 0
 
 
