@@ -36,6 +36,7 @@ __all__ = ["Line", "Dialogue", "dialogue", "anchors", "labels", "asks", "PERSONA
 
 #: A letter or a digit (``[^\W_]``: a word character but the underscore, as ``str.isalnum``).
 _ALNUM = re.compile(r"[^\W_]")
+_NOT_WORDS = frozenset(("PUNCT", "SYM", "X", "SPACE"))
 
 #: Rules that guess a speaker from other lines: never anchors for further guesses.
 DERIVED = {"turn-taking", "vocative", "narrator"}
@@ -162,10 +163,11 @@ def _build(ctx: Context) -> Dialogue:
         if ctx.is_speech(quote) or ctx.starts_paragraph(quote) or ctx.opens_sentence(quote):
             by_paragraph.setdefault(quote.paragraph, []).append(quote)
     lines: Dict[int, Line] = {}
+    unit_of = ctx.unit_of  # (read directly: every word of every paragraph with speech)
     for p in sorted(by_paragraph):
         quotes = by_paragraph[p]
         a, b = _paragraph_tokens(ctx, p)
-        words = [k for k in range(a, b) if ctx.outside(k) and tokens[k].upos not in ("PUNCT", "SYM", "X", "SPACE")
+        words = [k for k in range(a, b) if unit_of[k] < 0 and tokens[k].upos not in _NOT_WORDS
                  and _ALNUM.search(tokens[k].text)]
         lines[p] = Line(p, quotes, ctx.starts_paragraph(first_quote[p]), words, _subjects(ctx, a, b))
     short_bare = sum(1 for x in lines.values() if _bare(x) and _words(ctx, x) <= SHORT_LINE)
