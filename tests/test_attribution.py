@@ -132,6 +132,14 @@ CASES: List[Case] = [
         Q("it is", "mixed", text="it is “unacceptable” that the bridge stays closed", speaker="The mayor",
           cue="state", fragments=("“unacceptable”",)),),
         count=1),
+    Case("did_not_after_report", (  # "but did not promise" is past like "said": it goes with "said",
+        # so the report ends before it and "promise" reports its own object
+        Q("every single day", "mixed", text="the ferry would run “every single day”", speaker="The mayor",
+          cue="said"),
+        Q("a new pier", "indirect", text="a new pier", speaker="The mayor", cue="promise")), count=2),
+    Case("utterance_then_clause", (  # wrong parse: "when asked" hangs on the quote's verb, not on "said";
+        # a whole utterance in marks stays a direct quote, not a fragment of the clause around it
+        Q("We will see", "direct", text="“We will see,”", speaker="Nora Vale", cue="said", rule="syntax"),)),
     Case("as_put_it", (  # 'As NP put it, "..."': "put it" in a clause opened by "as" reports the quote
         Q("Nobody should fish from the old pier", "direct", speaker="harbour master Ida Brandt",
           entity="Ida Brandt", cue="put", lemma="put", rule="syntax"),

@@ -48,7 +48,22 @@ def kind_of(ctx: Context, quote: OpenQuote, cue: int, top: Optional[int]) -> Quo
     bare = not outside and (ctx.opens_sentence(quote) or ctx.is_introduced_utterance(quote))
     if words and outside <= words * 0.1 and (is_clause or bare):
         return QuoteKind.DIRECT  # a clause, or a bare utterance ('"Fine," she said', 'said: "Hello, all."')
+    if (is_clause or ctx.opens_sentence(quote)) and _closed_utterance(ctx, quote):
+        # '"We will see," she said when asked about it', the parse hanging "when asked"
+        # on "see": the words outside are the narration's, not the quotation's
+        return QuoteKind.DIRECT
     return QuoteKind.MIXED
+
+
+def _closed_utterance(ctx: Context, quote: OpenQuote) -> bool:
+    """A whole utterance in marks: first in its sentence or after a colon or a comma, a
+    capital first word, and a comma or a stop before the closing mark."""
+    text = ctx.doc.text
+    inner = text[quote.start:quote.end].rstrip().rstrip("\"'\u201d\u2019").rstrip()
+    words = [t for t in quote.tokens if ctx.tokens[t].upos != "PUNCT"]
+    if not words or not ctx.tokens[words[0]].text[:1].isupper() or inner[-1:] not in (",", ".", "!", "?"):
+        return False
+    return ctx.opens_sentence(quote) or text[:quote.start].rstrip()[-1:] in (":", ",")
 
 
 def _complement_words(ctx: Context, cue: int, top: Optional[int]) -> Tuple[int, int]:

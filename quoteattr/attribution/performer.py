@@ -226,7 +226,21 @@ def goes_with(ctx: Context, v: int) -> Optional[int]:
         return None
     cue = tokens[head].head
     subjects = ("nsubj",) + _PASSIVE
-    if cue < 0 or cue > v or tokens[v].xpos != tokens[cue].xpos or not ctx.is_cue(cue) \
+    if cue < 0 or cue > v or _tense(ctx, v) != tokens[cue].xpos or not ctx.is_cue(cue) \
             or ctx.doc.children(v, *subjects) or not ctx.doc.children(head, *subjects):
         return None
     return cue
+
+
+_DO_TENSE = {"did": "VBD", "does": "VBZ", "do": "VBP"}
+
+
+def _tense(ctx: Context, v: int) -> str:
+    """The tag of verb ``v``, or the tense of its "do" for a bare verb after one ("did not
+    warn" is past, as "warned" is)."""
+    t = ctx.tokens[v]
+    if t.xpos == "VB":
+        for k in ctx.doc.children(v, "aux"):
+            if k.i < v and k.text.lower() in _DO_TENSE:
+                return _DO_TENSE[k.text.lower()]
+    return t.xpos
