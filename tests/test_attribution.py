@@ -273,6 +273,13 @@ CASES: List[Case] = [
         Q("new toll", "indirect", text="the new toll", speaker="Their", cue="criticism", rule="indirect",
           form="noun-phrase")),
         count=3, forbid=("widen",)),  # a plan is no report
+    Case("indirect_adjective_cue", (  # an adjective of a stance taken with its clause or "of" phrase
+        Q("storm", "indirect", text="the storm would pass by noon", speaker="The harbour master", cue="confident",
+          rule="indirect"),
+        Q("mooring fees", "indirect", text="the new mooring fees", speaker="Several captains", cue="critical",
+          rule="indirect", form="noun-phrase"),
+        Q("turn the page", "direct", text='"turn the page"', speaker=None)),  # a quotation inside keeps its own frame
+        count=3, forbid=("lift", "on the strike")),  # ability is no report
     Case("indirect_contrast_aside", (  # a contrast the parse hangs inside the report is the writer's
         Q("cut fares", "indirect", text="to cut fares", speaker="The ferry company", cue="vowed", rule="indirect"),),
         count=1, forbid=("rival",)),

@@ -2,13 +2,15 @@
 
 import pytest
 
-from quoteattr.attribution.nominal import REPORTING_NOUNS, read_nouns
+from quoteattr.attribution.nominal import REPORTING_ADJECTIVES, REPORTING_NOUNS, read_nouns
 
 
 def test_the_shipped_list_reads_and_leaves_out_nouns_of_intention():
     assert REPORTING_NOUNS["claim"] == {"clause", "infinitive"}
     assert REPORTING_NOUNS["criticism"] == {"of"}
     assert "plan" not in REPORTING_NOUNS and "decision" not in REPORTING_NOUNS
+    assert REPORTING_ADJECTIVES["eager"] == {"infinitive"}
+    assert "able" not in REPORTING_ADJECTIVES and "likely" not in REPORTING_ADJECTIVES
 
 
 def test_a_row_with_an_unknown_complement_says_which_line(tmp_path):

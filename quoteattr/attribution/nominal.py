@@ -17,9 +17,12 @@ from quoteattr.attribution.clauses import clause
 from quoteattr.attribution.context import Context
 from quoteattr.attribution.performer import subject
 
-__all__ = ["NOUNS_FILE", "REPORTING_NOUNS", "noun_reports", "read_nouns"]
+__all__ = ["NOUNS_FILE", "ADJECTIVES_FILE", "REPORTING_NOUNS", "REPORTING_ADJECTIVES", "noun_reports",
+           "adjective_reports", "read_nouns"]
 
-NOUNS_FILE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "reporting_nouns.tsv")
+_DATA = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data")
+NOUNS_FILE = os.path.join(_DATA, "reporting_nouns.tsv")
+ADJECTIVES_FILE = os.path.join(_DATA, "reporting_adjectives.tsv")
 _SHAPES = frozenset({"clause", "infinitive", "of"})
 _AGENT = frozenset({"by", "from"})
 
@@ -41,6 +44,7 @@ def read_nouns(path: str = NOUNS_FILE) -> Dict[str, FrozenSet[str]]:
 
 
 REPORTING_NOUNS = read_nouns()
+REPORTING_ADJECTIVES = read_nouns(ADJECTIVES_FILE)
 
 
 def noun_reports(ctx: Context, small: Callable[[Context, int], bool]) -> List[Report]:
@@ -67,6 +71,35 @@ def noun_reports(ctx: Context, small: Callable[[Context, int], bool]) -> List[Re
                     contents.append(ctx.trim([k for k in doc.subtree(c.i) if k != case[0]], min_words=1))
         speaker = _speaker(ctx, t.i) if any(contents) else None
         out += [(content, t.i, speaker, "indirect") for content in contents if content]
+    return out
+
+
+def adjective_reports(ctx: Context, small: Callable[[Context, int], bool]) -> List[Report]:
+    """(content, cue, speaker, "indirect") for each stance adjective outside quotation
+    marks with a complement its row names ("confident that ...", "eager to ...",
+    "critical of ..."); the speaker is the adjective's subject."""
+    doc, tokens = ctx.doc, ctx.tokens
+    out: List[Report] = []
+    for t in tokens:
+        if t.upos != "ADJ" or t.lemma.lower() not in REPORTING_ADJECTIVES or not ctx.outside(t.i):
+            continue
+        shapes = REPORTING_ADJECTIVES[t.lemma.lower()]
+        contents = []
+        for c in doc.children(t.i, "ccomp", "xcomp", "nmod", "obl"):
+            if c.i < t.i or not small(ctx, c.i):
+                continue
+            marks = [m.text.lower() for m in doc.children(c.i, "mark")]
+            case = [m.i for m in doc.children(c.i, "case")]
+            if c.rel == "ccomp" and "clause" in shapes and marks[:1] in ([], ["that"]) \
+                    or c.rel == "xcomp" and "infinitive" in shapes and marks[:1] == ["to"]:
+                contents.append(clause(ctx, c.i))
+            elif c.rel in ("nmod", "obl") and "of" in shapes and len(case) == 1 \
+                    and tokens[case[0]].text.lower() == "of":
+                contents.append(ctx.trim([k for k in doc.subtree(c.i) if k != case[0]], min_words=1))
+        # (a quotation inside is left to the quotation's own frame: "eager to 'move on'")
+        contents = [c for c in contents if c and not ctx.quotes_between(c[0], c[-1])]
+        speaker = subject(ctx, t.i) if contents else None
+        out += [(content, t.i, speaker, "indirect") for content in contents]
     return out
 
 
