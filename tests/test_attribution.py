@@ -274,6 +274,20 @@ CASES: List[Case] = [
           rule="indirect"),
         Q("skip the regatta", "indirect", speaker="Two captains", cue="decided", lemma="decide", rule="indirect")),
         count=2),
+    Case("indirect_noun_cue", (  # a noun of saying with a that-clause, an infinitive or an "of" phrase
+        Q("old pier", "indirect", text="the old pier is safe", speaker="The mayor's", cue="claim", rule="indirect"),
+        Q("cut fares", "indirect", text="to cut fares in spring", speaker="The ferry company", cue="pledge",
+          rule="indirect"),
+        Q("new toll", "indirect", text="the new toll", speaker="Their", cue="criticism", rule="indirect",
+          form="noun-phrase")),
+        count=3, forbid=("widen",)),  # a plan is no report
+    Case("indirect_adjective_cue", (  # an adjective of a stance taken with its clause or "of" phrase
+        Q("storm", "indirect", text="the storm would pass by noon", speaker="The harbour master", cue="confident",
+          rule="indirect"),
+        Q("mooring fees", "indirect", text="the new mooring fees", speaker="Several captains", cue="critical",
+          rule="indirect", form="noun-phrase"),
+        Q("turn the page", "direct", text='"turn the page"', speaker=None)),  # a quotation inside keeps its own frame
+        count=3, forbid=("lift", "on the strike")),  # ability is no report
     Case("indirect_contrast_aside", (  # a contrast the parse hangs inside the report is the writer's
         Q("cut fares", "indirect", text="to cut fares", speaker="The ferry company", cue="vowed", rule="indirect"),),
         count=1, forbid=("rival",)),

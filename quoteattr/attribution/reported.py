@@ -10,6 +10,7 @@ import attrs
 from quoteattr.attribution.chain import DocumentStep, Report, Result
 from quoteattr.attribution.clauses import after_comma, clause, cuts_a_quote, host_clause
 from quoteattr.attribution.context import DASHES, Context, Frame
+from quoteattr.attribution.nominal import adjective_reports, noun_reports
 from quoteattr.attribution.performer import subject
 from quoteattr.attribution.syntax import is_quoted_as
 
@@ -50,7 +51,8 @@ class ReportedSpeech(DocumentStep):
         result.framed_cues = {q.frame.cue[0] for q in ctx.quotes if q.frame and q.frame.cue and q.tokens
                               and ctx.tokens[q.tokens[0]].sent <= ctx.tokens[q.frame.cue[0]].sent
                               <= ctx.tokens[q.tokens[-1]].sent + 1}
-        reported = reported_speech(ctx) + fragment_clauses(ctx)
+        reported = reported_speech(ctx) + noun_reports(ctx, _small) + adjective_reports(ctx, _small) \
+            + fragment_clauses(ctx)
         inside_report = [0] * (len(ctx.tokens) + 1)
         for content, *_ in reported:
             inside_report[content[0]] += 1
