@@ -10,12 +10,13 @@ the object of ("Lee made the claim that ..."), else an agent after "by" or "from
 from __future__ import annotations
 
 import os
-from typing import Callable, Dict, FrozenSet, List, Optional
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 from quoteattr.attribution.chain import Report
 from quoteattr.attribution.clauses import clause
 from quoteattr.attribution.context import Context
 from quoteattr.attribution.performer import subject
+from quoteattr.document import Token
 
 __all__ = ["NOUNS_FILE", "ADJECTIVES_FILE", "REPORTING_NOUNS", "REPORTING_ADJECTIVES", "noun_reports",
            "adjective_reports", "read_nouns"]
@@ -53,10 +54,7 @@ def noun_reports(ctx: Context, small: Callable[[Context, int], bool]) -> List[Re
     subtree is short enough to be one report."""
     doc, tokens = ctx.doc, ctx.tokens
     out: List[Report] = []
-    for t in tokens:
-        if t.upos != "NOUN" or t.lemma.lower() not in REPORTING_NOUNS or not ctx.outside(t.i):
-            continue
-        shapes = REPORTING_NOUNS[t.lemma.lower()]
+    for t, shapes in _cue_words(ctx, "NOUN", REPORTING_NOUNS):
         contents = []
         for c in doc.children(t.i, "acl", "ccomp", "dep"):
             if c.deprel == "acl:relcl" or c.i < t.i or not small(ctx, c.i):
@@ -68,7 +66,7 @@ def noun_reports(ctx: Context, small: Callable[[Context, int], bool]) -> List[Re
             for c in doc.children(t.i, "nmod"):
                 case = [k.i for k in doc.children(c.i, "case")]
                 if c.i > t.i and len(case) == 1 and tokens[case[0]].text.lower() == "of" and small(ctx, c.i):
-                    contents.append(ctx.trim([k for k in doc.subtree(c.i) if k != case[0]], min_words=1))
+                    contents.append(_of_phrase(ctx, c.i, case[0]))
         speaker = _speaker(ctx, t.i) if any(contents) else None
         out += [(content, t.i, speaker, "indirect") for content in contents if content]
     return out
@@ -80,10 +78,7 @@ def adjective_reports(ctx: Context, small: Callable[[Context, int], bool]) -> Li
     "critical of ..."); the speaker is the adjective's subject."""
     doc, tokens = ctx.doc, ctx.tokens
     out: List[Report] = []
-    for t in tokens:
-        if t.upos != "ADJ" or t.lemma.lower() not in REPORTING_ADJECTIVES or not ctx.outside(t.i):
-            continue
-        shapes = REPORTING_ADJECTIVES[t.lemma.lower()]
+    for t, shapes in _cue_words(ctx, "ADJ", REPORTING_ADJECTIVES):
         contents = []
         for c in doc.children(t.i, "ccomp", "xcomp", "nmod", "obl"):
             if c.i < t.i or not small(ctx, c.i):
@@ -95,12 +90,28 @@ def adjective_reports(ctx: Context, small: Callable[[Context, int], bool]) -> Li
                 contents.append(clause(ctx, c.i))
             elif c.rel in ("nmod", "obl") and "of" in shapes and len(case) == 1 \
                     and tokens[case[0]].text.lower() == "of":
-                contents.append(ctx.trim([k for k in doc.subtree(c.i) if k != case[0]], min_words=1))
+                contents.append(_of_phrase(ctx, c.i, case[0]))
         # (a quotation inside is left to the quotation's own frame: "eager to 'move on'")
         contents = [c for c in contents if c and not ctx.quotes_between(c[0], c[-1])]
         speaker = subject(ctx, t.i) if contents else None
         out += [(content, t.i, speaker, "indirect") for content in contents]
     return out
+
+
+def _cue_words(ctx: Context, upos: str, table: Dict[str, FrozenSet[str]]) -> Iterator[Tuple[Token, FrozenSet[str]]]:
+    """Each word outside quotation marks tagged ``upos`` whose lemma has a row in
+    ``table``, with the complements that row names."""
+    unit_of = ctx.unit_of
+    for t in ctx.tokens:
+        if t.upos == upos and unit_of[t.i] < 0:
+            shapes = table.get(t.lemma.lower())
+            if shapes is not None:
+                yield t, shapes
+
+
+def _of_phrase(ctx: Context, head: int, case: int) -> List[int]:
+    """The words of an "of" phrase headed by ``head``, without the "of" itself."""
+    return ctx.trim([k for k in ctx.doc.subtree(head) if k != case], min_words=1)
 
 
 def _speaker(ctx: Context, noun: int) -> Optional[int]:
