@@ -15,7 +15,7 @@ from quoteattr.attribution.performer import goes_with, participle_reporter
 from quoteattr.model import QuoteKind
 
 __all__ = ["complement", "kind_of", "clause_after", "clause", "host_clause", "after_comma",
-           "adds_nothing", "cuts_a_quote", "content_form"]
+           "without_case", "adds_nothing", "cuts_a_quote", "content_form"]
 
 _COMPLEMENTISERS = ("that", "whether", "if")
 _COUNT_FROM_SUMS = 200  # tokens: a longer complement is counted, not listed
@@ -130,6 +130,12 @@ def host_clause(ctx: Context, v: int, before_only: bool = False) -> List[int]:
     ``before_only``, without anything after ``v``)."""
     own = set(ctx.doc.subtree(v))
     return ctx.trim([k for k in clause(ctx, ctx.tokens[v].head) if k not in own and not (before_only and k > v)])
+
+
+def without_case(ctx: Context, head: int, case: int) -> List[int]:
+    """The phrase headed by ``head`` less its preposition ``case``: what "talked about
+    the budget" or "criticism of the plan" reports (the preposition goes with the cue)."""
+    return ctx.trim([k for k in ctx.doc.subtree(head) if k != case], min_words=1)
 
 
 def after_comma(ctx: Context, i: int) -> List[int]:

@@ -32,7 +32,7 @@ import attrs
 from quoteattr.attribution.context import Context, OpenQuote
 from quoteattr.speakers import Resolver, is_person_noun, noun_phrase
 
-__all__ = ["Line", "Dialogue", "dialogue", "anchors", "labels", "asks", "PERSONAL", "DERIVED"]
+__all__ = ["Line", "Dialogue", "dialogue", "anchors", "labels", "asks", "can_speak", "PERSONAL", "DERIVED"]
 
 #: A letter or a digit (``[^\W_]``: a word character but the underscore, as ``str.isalnum``).
 _ALNUM = re.compile(r"[^\W_]")
@@ -119,17 +119,24 @@ def _bare(line: Line) -> bool:
     return line.quote_only and line.opens
 
 
+def can_speak(ctx: Context, k: int) -> bool:
+    """A word outside quotations that can name a speaker: he/she/I/we/they, a name, or a
+    noun for a person."""
+    t = ctx.tokens[k]
+    return ctx.outside(k) and (t.text.lower() in PERSONAL or t.upos == "PROPN"
+                               or t.upos == "NOUN" and is_person_noun(t.lemma.lower() or t.text.lower()))
+
+
 def is_person_subject(ctx: Context, k: int) -> bool:
     """A subject outside quotations that can be a speaker: he/she/I/we/they, a name, a noun."""
     t = ctx.tokens[k]
-    if not ctx.outside(k) or t.rel != "nsubj":
+    if t.rel != "nsubj" or not can_speak(ctx, k):
         return False
     if t.text.lower() in PERSONAL or t.upos == "PROPN":
         return True
     # a person noun acting: "the keeper leaned", not "the tone was cold", "splinters were
     # cut" or "a smile broke over his lips"
-    return t.upos == "NOUN" and t.deprel == "nsubj" and t.head >= 0 and ctx.tokens[t.head].upos == "VERB" \
-        and is_person_noun(t.lemma.lower() or t.text.lower())
+    return t.deprel == "nsubj" and t.head >= 0 and ctx.tokens[t.head].upos == "VERB"
 
 
 def _paragraph_tokens(ctx: Context, paragraph: int) -> Tuple[int, int]:

@@ -13,7 +13,7 @@ import os
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 from quoteattr.attribution.chain import Report
-from quoteattr.attribution.clauses import clause
+from quoteattr.attribution.clauses import clause, without_case
 from quoteattr.attribution.context import Context
 from quoteattr.attribution.performer import subject
 from quoteattr.document import Token
@@ -66,7 +66,7 @@ def noun_reports(ctx: Context, small: Callable[[Context, int], bool]) -> List[Re
             for c in doc.children(t.i, "nmod"):
                 case = [k.i for k in doc.children(c.i, "case")]
                 if c.i > t.i and len(case) == 1 and tokens[case[0]].text.lower() == "of" and small(ctx, c.i):
-                    contents.append(_of_phrase(ctx, c.i, case[0]))
+                    contents.append(without_case(ctx, c.i, case[0]))
         speaker = _speaker(ctx, t.i) if any(contents) else None
         out += [(content, t.i, speaker, "indirect") for content in contents if content]
     return out
@@ -90,7 +90,7 @@ def adjective_reports(ctx: Context, small: Callable[[Context, int], bool]) -> Li
                 contents.append(clause(ctx, c.i))
             elif c.rel in ("nmod", "obl") and "of" in shapes and len(case) == 1 \
                     and tokens[case[0]].text.lower() == "of":
-                contents.append(_of_phrase(ctx, c.i, case[0]))
+                contents.append(without_case(ctx, c.i, case[0]))
         # (a quotation inside is left to the quotation's own frame: "eager to 'move on'")
         contents = [c for c in contents if c and not ctx.quotes_between(c[0], c[-1])]
         speaker = subject(ctx, t.i) if contents else None
@@ -107,11 +107,6 @@ def _cue_words(ctx: Context, upos: str, table: Dict[str, FrozenSet[str]]) -> Ite
             shapes = table.get(t.lemma.lower())
             if shapes is not None:
                 yield t, shapes
-
-
-def _of_phrase(ctx: Context, head: int, case: int) -> List[int]:
-    """The words of an "of" phrase headed by ``head``, without the "of" itself."""
-    return ctx.trim([k for k in ctx.doc.subtree(head) if k != case], min_words=1)
 
 
 def _speaker(ctx: Context, noun: int) -> Optional[int]:

@@ -8,7 +8,7 @@ from typing import Dict, List
 import attrs
 
 from quoteattr.attribution.chain import DocumentStep, Report, Result
-from quoteattr.attribution.clauses import after_comma, clause, cuts_a_quote, host_clause
+from quoteattr.attribution.clauses import after_comma, clause, cuts_a_quote, host_clause, without_case
 from quoteattr.attribution.context import DASHES, Context, Frame
 from quoteattr.attribution.nominal import adjective_reports, noun_reports
 from quoteattr.attribution.performer import subject
@@ -195,10 +195,9 @@ def topics(ctx: Context, v: int) -> List[List[int]]:
     out = []
     for x in doc.children(v, "obl"):
         case = [k.i for k in doc.children(x.i, "case")]
-        if len(case) == 1 and ctx.tokens[case[0]].text.lower() == "about" and _small(ctx, x.i):
-            toks = [k for k in doc.subtree(x.i) if k != case[0]]
-            if not any(ctx.verb(k) is not None for k in toks) and ctx.tokens[x.i].upos != "PRON":
-                out.append(ctx.trim(toks, min_words=1))  # ('asked about it' says nothing of its own)
+        if len(case) == 1 and ctx.tokens[case[0]].text.lower() == "about" and _small(ctx, x.i) \
+                and not _holds_verb(ctx, doc.subtree(x.i)) and ctx.tokens[x.i].upos != "PRON":
+            out.append(without_case(ctx, x.i, case[0]))  # ('asked about it' says nothing of its own)
     return out
 
 
@@ -211,12 +210,17 @@ def raised(ctx: Context, v: int) -> List[List[int]]:
     out = []
     for x in doc.children(v, "xcomp"):
         toks = doc.subtree(x.i)
-        if subjects and _small(ctx, x.i) and not any(ctx.verb(k) is not None for k in toks):
+        if subjects and _small(ctx, x.i) and not _holds_verb(ctx, toks):
             out.append(ctx.trim(sorted(set(doc.subtree(subjects[0].i)) | set(toks))))
     for c in doc.children(v, "ccomp"):  # "It appears that the fleet is too old"
-        if _small(ctx, c.i) and not any(ctx.verb(k) is not None for k in doc.subtree(c.i)):
+        if _small(ctx, c.i) and not _holds_verb(ctx, doc.subtree(c.i)):
             out.append(clause(ctx, c.i))
     return out
+
+
+def _holds_verb(ctx: Context, toks: List[int]) -> bool:
+    """Does one of ``toks`` have a lexicon entry (a report of its own the content would swallow)?"""
+    return any(ctx.verb(k) is not None for k in toks)
 
 
 def passive_object(ctx: Context, v: int) -> List[List[int]]:

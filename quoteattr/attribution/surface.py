@@ -8,8 +8,8 @@ from typing import List, Optional
 
 from quoteattr.attribution.chain import Sieve
 from quoteattr.attribution.context import DASHES, NOMINAL, NP_WORDS, Context, Frame, OpenQuote
+from quoteattr.attribution.dialogue import can_speak
 from quoteattr.attribution.performer import subject
-from quoteattr.speakers import is_person_noun
 
 __all__ = ["Transcript", "Pattern", "after_quote", "before_quote"]
 
@@ -157,16 +157,6 @@ def before_quote(ctx: Context, quote: OpenQuote) -> Optional[Frame]:
     return None
 
 
-_PERSONAL = ("i", "he", "she", "we", "they")
-
-
-def _can_speak(ctx: Context, k: int) -> bool:
-    """A name, a personal pronoun or a noun for a person, outside the quotations."""
-    t = ctx.tokens[k]
-    return ctx.outside(k) and (t.upos == "PROPN" or t.text.lower() in _PERSONAL
-                               or t.upos == "NOUN" and is_person_noun(t.lemma.lower() or t.text.lower()))
-
-
 def _speaking_predicate(ctx: Context, k: int) -> bool:
     """'The board was blunt in its findings: "..."': an adjective with a copula before a
     colon introduces speech, like a verb, when its subject can speak; 'The problem is
@@ -175,7 +165,7 @@ def _speaking_predicate(ctx: Context, k: int) -> bool:
     if tokens[k].upos != "ADJ" or not ctx.doc.children(k, "cop"):
         return False
     subj = next((c for c in ctx.doc.children(k, "nsubj") if c.i < k), None)
-    return subj is not None and _can_speak(ctx, subj.i)
+    return subj is not None and can_speak(ctx, subj.i)
 
 
 def _comma_introduction(ctx: Context, quote: OpenQuote, verbs: List[int]) -> Optional[Frame]:
@@ -192,7 +182,7 @@ def _comma_introduction(ctx: Context, quote: OpenQuote, verbs: List[int]) -> Opt
     if not main or tokens[k].xpos not in ("VBD", "VBZ", "VBP"):
         return None
     subj = next((c for c in ctx.doc.children(k, "nsubj") if c.i < k), None)
-    if subj is None or not _can_speak(ctx, subj.i):
+    if subj is None or not can_speak(ctx, subj.i):
         return None
     return Frame(ctx.cue_span(k), subj.i, "pattern")
 
